@@ -1,0 +1,5 @@
+"""Command-line entry point ``kg``."""
+
+from kg.cli.main import main
+
+__all__ = ["main"]
