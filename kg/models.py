@@ -135,6 +135,7 @@ class Relation(BaseModel):
     evidence: str
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str = ""
+    introduced: bool | None = Field(default=None, description="EVALUATES_ON only")
 
 
 class Problem(BaseModel):

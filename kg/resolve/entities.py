@@ -1,0 +1,92 @@
+"""Corpus-level resolution: per-paper findings become shared entities and typed relations.
+
+Findings from different papers that carry the same ``(label, key)`` are one entity. The display
+name is the surface form used most often (ties go to the first seen), every other form becomes an
+alias, so ``ResNet50`` in one paper and ``ResNet-50`` in another end up as one ``Method`` node.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.models import Entity, EntityLabel, Finding, PaperExtraction, Relation, RelType
+
+
+@dataclass
+class _Pending:
+    """What is known of one entity while findings are still streaming in."""
+
+    label: EntityLabel
+    key: str
+    names: Counter[str] = field(default_factory=Counter)
+    aliases: dict[str, None] = field(default_factory=dict)
+    generic_votes: int = 0
+    findings: int = 0
+    first: Finding | None = None
+
+    def add(self, finding: Finding) -> None:
+        self.names[finding.name] += 1
+        for alias in finding.aliases:
+            self.aliases.setdefault(alias, None)
+        self.generic_votes += finding.generic
+        self.findings += 1
+        if self.first is None:
+            self.first = finding
+
+    def entity(self) -> Entity:
+        name = self.names.most_common(1)[0][0]
+        aliases = [a for a in {**dict.fromkeys(self.names), **self.aliases} if a != name]
+        first = self.first
+        assert first is not None
+        return Entity(
+            label=self.label,
+            id=self.key,
+            name=name,
+            aliases=sorted(aliases, key=str.casefold),
+            generic=self.generic_votes * 2 > self.findings,
+            url=first.url,
+            host=first.host,
+            owner=first.owner,
+            repo=first.repo,
+        )
+
+
+def relation_for(paper_id: str, finding: Finding) -> Relation:
+    """The relationship a finding implies between its paper and its entity."""
+    if finding.label == "Method":
+        rel_type = RelType.PROPOSES if finding.role == "proposed" else RelType.USES
+    elif finding.label == "Dataset":
+        rel_type = RelType.EVALUATES_ON
+    else:
+        rel_type = RelType.HAS_CODE
+    return Relation(
+        type=rel_type,
+        source=paper_id,
+        target_label=finding.label,
+        target=finding.key,
+        evidence=finding.evidence,
+        confidence=finding.confidence,
+        rule=finding.rule,
+        introduced=finding.introduced if finding.label == "Dataset" else None,
+    )
+
+
+def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[Entity], list[Relation]]:
+    """Merge findings across papers into entities and one relation per paper and entity."""
+    pending: dict[tuple[str, str], _Pending] = {}
+    relations: list[Relation] = []
+    for extraction in extractions:
+        seen: set[tuple[str, str]] = set()
+        for finding in extraction.findings:
+            ident = (finding.label, finding.key)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            entry = pending.get(ident)
+            if entry is None:
+                entry = pending[ident] = _Pending(label=finding.label, key=finding.key)
+            entry.add(finding)
+            relations.append(relation_for(extraction.paper.id, finding))
+    return [entry.entity() for entry in pending.values()], relations
