@@ -1,20 +1,39 @@
-"""Argument parsing and dispatch for the ``kg`` command."""
+"""kg: research-paper abstracts to a knowledge graph of papers, methods, datasets and code."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
+
+from kg import __version__
+from kg.errors import KgError
+
+# Subcommand modules, each with ``register(subparsers)``; order is the order of ``kg --help``.
+COMMANDS = ("build", "extract", "stats", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description=__doc__)
-    parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"kg.cli.{name}").register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except KgError as exc:
+        print(f"kg: error {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+"""Options and output helpers shared by several ``kg`` subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.extract import ExtractConfig
+from kg.models import IngestReport, Problem
+
+FORMATS = ("listing", "jsonl", "json", "csv")
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """INPUT... plus the options that control how inputs are read and extracted."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="input files; '-' reads stdin")
+    parser.add_argument(
+        "--format", choices=FORMATS, default=None, help="input format (default: by file extension)"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="stop at the first bad record with a non-zero exit"
+    )
+    parser.add_argument(
+        "--gazetteer",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="extra gazetteer (JSON Lines of {label, name, aliases}); repeatable",
+    )
+    parser.add_argument(
+        "--model",
+        default=None,
+        help="optional spaCy model (name or path) whose entities are used too",
+    )
+    parser.add_argument(
+        "--pipeline-config",
+        default=None,
+        type=Path,
+        help="pipeline config overriding the shipped one",
+    )
+
+
+def extract_config(args: argparse.Namespace) -> ExtractConfig:
+    return ExtractConfig(gazetteers=args.gazetteer, model=args.model, config=args.pipeline_config)
+
+
+def print_problem(problem: Problem) -> None:
+    """Bad records go to stderr as they are met: ``file:line: reason``."""
+    print(f"kg: skipped {problem}", file=sys.stderr)
+
+
+def print_summary(report: IngestReport) -> None:
+    print(f"kg: {report.summary()}", file=sys.stderr)

@@ -1,0 +1,26 @@
+"""``kg stats OUT_DIR_OR_GRAPHML``: counts per label and type, and the most-linked entities."""
+
+from __future__ import annotations
+
+import argparse
+
+from kg.errors import InputError
+from kg.graph import format_stats, graph_stats, read_graphml
+from kg.pipeline import graphml_path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("stats", help="summarise a built graph")
+    parser.add_argument("source", metavar="OUT_DIR_OR_GRAPHML")
+    parser.add_argument("--top", type=int, default=10, help="how many entities to rank")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = graphml_path(args.source)
+    if not path.is_file():
+        raise InputError(f"no graph at {path} (run 'kg build ... --out DIR' first)")
+    stats = graph_stats(read_graphml(path), limit=args.top)
+    print(stats.model_dump_json(indent=2) if args.json else format_stats(stats))
+    return 0
