@@ -1,0 +1,167 @@
+"""Parser for scraped listing pages: title and abstract lines amid page chrome.
+
+Listing text comes with or without blank lines between items, so pairing cannot rely
+on layout. Each line is classed as a title or an abstract from its own shape (length,
+sentence count, final full stop); lines whose shape is ambiguous are settled by the
+title/abstract alternation and by the line that follows. A title with no abstract, or
+an abstract with no title, still becomes an entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from kg.ingest.lines import Line
+from kg.ingest.records import BadRecord, RawRecord, ReaderItem
+from kg.ingest.resources import load_json
+
+# A title is never longer than this; an abstract line is rarely shorter.
+TITLE_MAX_CHARS = 250
+ABSTRACT_MIN_CHARS = 400
+
+_SPACES = re.compile(r"\s+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(])")
+_TRAILING_CLOSERS = "\"')]}’”"
+
+
+@dataclass(frozen=True, slots=True)
+class ListingEntry:
+    """One paper of a listing; ``line`` is where it starts (its title, else its abstract)."""
+
+    title: str
+    abstract: str
+    line: int
+
+
+class LineKind(Enum):
+    TITLE = "title"
+    ABSTRACT = "abstract"
+    EITHER = "either"
+
+
+@dataclass(frozen=True, slots=True)
+class _Chrome:
+    lines: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    glued_prefixes: tuple[str, ...]
+
+
+@cache
+def _chrome() -> _Chrome:
+    data = load_json("listing_chrome.json")
+    return _Chrome(
+        lines=frozenset(line.casefold() for line in data["lines"]),
+        patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
+        glued_prefixes=tuple(data["glued_prefixes"]),
+    )
+
+
+def _is_chrome(text: str, chrome: _Chrome) -> bool:
+    return text.casefold() in chrome.lines or any(p.match(text) for p in chrome.patterns)
+
+
+def strip_chrome(text: str) -> str | None:
+    """The content of a listing line, or None when the line is page chrome.
+
+    Chrome glued to the front of a title ("SubscribeAutoInt: ...") is cut off; the cut
+    is made only when what follows starts like a title (not a lowercase word).
+    """
+    chrome = _chrome()
+    text = _SPACES.sub(" ", text).strip()
+    while text and not _is_chrome(text, chrome):
+        for prefix in chrome.glued_prefixes:
+            rest = text[len(prefix) :].lstrip()
+            if text.startswith(prefix) and rest and not rest[0].islower():
+                text = rest
+                break
+        else:
+            return text
+    return None
+
+
+def _ends_like_sentence(text: str) -> bool:
+    body = text.rstrip(_TRAILING_CLOSERS)
+    return body.endswith((".", "…"))
+
+
+def classify_line(text: str) -> LineKind:
+    """Whether a content line looks like a title, an abstract, or could be either."""
+    breaks = len(_SENTENCE_BREAK.findall(text))
+    sentence_end = _ends_like_sentence(text)
+    if len(text) > ABSTRACT_MIN_CHARS:
+        return LineKind.ABSTRACT
+    if breaks >= 2 and (sentence_end or len(text) > TITLE_MAX_CHARS):
+        return LineKind.ABSTRACT
+    if len(text) <= TITLE_MAX_CHARS and breaks == 0 and not sentence_end:
+        return LineKind.TITLE
+    return LineKind.EITHER
+
+
+def _content_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, LineKind]]:
+    for number, raw in lines:
+        text = strip_chrome(raw)
+        if text:
+            yield number, text, classify_line(text)
+
+
+def _settle(
+    kind: LineKind, text: str, has_pending_title: bool, next_kind: LineKind | None
+) -> LineKind:
+    """Decide an ambiguous line from its neighbours."""
+    if kind is not LineKind.EITHER:
+        return kind
+    if has_pending_title:
+        # After a title comes its abstract, unless this line is itself a title
+        # (the previous one had no abstract) followed by an obvious abstract.
+        if next_kind is LineKind.ABSTRACT and not _ends_like_sentence(text):
+            return LineKind.TITLE
+        return LineKind.ABSTRACT
+    if next_kind is LineKind.ABSTRACT:
+        return LineKind.TITLE
+    return LineKind.ABSTRACT if _ends_like_sentence(text) else LineKind.TITLE
+
+
+def parse_listing(lines: Iterable[tuple[int, str]]) -> Iterator[ListingEntry]:
+    """Pair titles with abstracts in numbered listing lines; chrome and blanks are skipped."""
+    content = _content_lines(lines)
+    current = next(content, None)
+    pending: tuple[int, str] | None = None
+    while current is not None:
+        following = next(content, None)
+        number, text, kind = current
+        next_kind = following[2] if following is not None else None
+        kind = _settle(kind, text, pending is not None, next_kind)
+        if kind is LineKind.TITLE:
+            if pending is not None:
+                yield ListingEntry(pending[1], "", pending[0])
+            pending = (number, text)
+        elif pending is not None:
+            yield ListingEntry(pending[1], text, pending[0])
+            pending = None
+        else:
+            yield ListingEntry("", text, number)
+        current = following
+    if pending is not None:
+        yield ListingEntry(pending[1], "", pending[0])
+
+
+def read_listing(lines: Iterable[Line]) -> Iterator[ReaderItem]:
+    """Listing entries as raw records; unreadable lines become bad records."""
+    bad: list[BadRecord] = []
+
+    def usable() -> Iterator[tuple[int, str]]:
+        for line in lines:
+            if line.problem is not None:
+                bad.append(BadRecord(line.number, line.problem))
+            else:
+                yield line.number, line.text
+
+    for entry in parse_listing(usable()):
+        yield from bad
+        bad.clear()
+        yield RawRecord({"title": entry.title, "abstract": entry.abstract}, entry.line)
+    yield from bad

@@ -1,0 +1,61 @@
+"""Opening inputs as byte streams: files, gzip files and stdin, with clear reasons on failure."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+STDIN = "-"
+HEAD_BYTES = 8192
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class Unreadable(Exception):
+    """An input that cannot be read at all; the message is the reason shown to the user."""
+
+
+@contextmanager
+def open_input(path: str) -> Iterator[BinaryIO]:
+    """A peekable byte stream over ``path`` (``-`` is stdin), gunzipped when compressed."""
+    if path == STDIN:
+        yield _peekable(_stdin_bytes())
+        return
+    if os.path.isdir(path):
+        raise Unreadable("is a directory, not a file")
+    try:
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the caller is done
+    except FileNotFoundError:
+        raise Unreadable("no such file") from None
+    except PermissionError:
+        raise Unreadable("permission denied") from None
+    except OSError as exc:
+        raise Unreadable(f"cannot open: {exc.strerror or exc}") from None
+    with raw:
+        if raw.peek(2)[:2] == _GZIP_MAGIC:
+            with gzip.GzipFile(fileobj=raw) as unzipped:
+                yield _peekable(unzipped)
+        else:
+            yield raw
+
+
+def head_of(stream: BinaryIO) -> bytes:
+    """The first bytes of a stream, without consuming them."""
+    return stream.peek(HEAD_BYTES)[:HEAD_BYTES]  # type: ignore[attr-defined]
+
+
+def _stdin_bytes() -> BinaryIO:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer
+    return io.BytesIO(sys.stdin.read().encode("utf-8"))
+
+
+def _peekable(stream: BinaryIO) -> BinaryIO:
+    if hasattr(stream, "peek"):
+        return stream
+    return io.BufferedReader(stream)  # type: ignore[arg-type]
