@@ -1,0 +1,3 @@
+// Labels and properties that already have an index.
+CALL db.indexes() YIELD label, properties
+RETURN label, properties

@@ -1,0 +1,51 @@
+"""What every graph store offers, whichever database is behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """Statistics a database reports for one write statement."""
+
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Columns and rows of a query, values already turned into plain Python."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+    counts: WriteCounts = field(default_factory=WriteCounts)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+class GraphStore(Protocol):
+    """A graph database holding one graph of the project's schema."""
+
+    description: str
+
+    def ensure_schema(self) -> list[str]:
+        """Create the indexes or constraints on ``id`` that are missing; returns what it made."""
+        ...
+
+    def write(self, statement: str, params: dict[str, Any]) -> WriteCounts:
+        """Run one write statement in its own transaction."""
+        ...
+
+    def query(self, statement: str, params: dict[str, Any], *, write: bool = False) -> QueryResult:
+        """Run a query, read-only unless ``write``."""
+        ...
+
+    def persist(self) -> None:
+        """Make what was written durable now, where the backend needs asking."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,38 @@
+"""Errors raised by the graph stores; all are ``StoreError`` so the CLI prints them plainly."""
+
+from __future__ import annotations
+
+from kg.errors import StoreError
+
+
+class ServerError(StoreError):
+    """The embedded FalkorDB server could not be started, reached or stopped."""
+
+
+class ConnectionLost(StoreError):
+    """The database went away while a statement was running."""
+
+
+class QueryError(StoreError):
+    """The database rejected a query (syntax error, write in read-only mode, ...)."""
+
+    def __init__(self, server_message: str, query: str) -> None:
+        super().__init__(f"{server_message.strip()}\nquery:\n{query.strip()}")
+        self.server_message = server_message
+        self.query = query
+
+
+class LoadInterrupted(StoreError):
+    """A load stopped part way; re-running it is safe and completes it."""
+
+    def __init__(self, reason: str, batches_written: int, batches_total: int) -> None:
+        super().__init__(
+            f"load interrupted after {batches_written} of {batches_total} batches were written: "
+            f"{reason}\nRe-run the same command to complete the load (loading is idempotent)."
+        )
+        self.batches_written = batches_written
+        self.batches_total = batches_total
+
+
+class SchemaViolation(StoreError):
+    """A label, relationship type or property outside the graph schema."""

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from kg.models import NodeLabel, RelType
+from kg.store import statements
+from kg.store.errors import SchemaViolation
+
+
+def test_merge_statements_name_only_schema_labels_and_values_as_parameters() -> None:
+    text = statements.merge_relationships("Paper", "EVALUATES_ON", "Dataset")
+    assert "(s:Paper {id: row.source})" in text
+    assert "(t:Dataset {id: row.target})" in text
+    assert "[r:EVALUATES_ON]" in text
+    assert "$rows" in text
+    assert "{{" not in text
+
+
+@pytest.mark.parametrize("label", ["Person", "Paper) DETACH DELETE (n", "paper", ""])
+def test_labels_outside_the_schema_are_rejected(label: str) -> None:
+    with pytest.raises(SchemaViolation, match="unknown node label"):
+        statements.merge_nodes(label)
+
+
+@pytest.mark.parametrize("rel", ["CITES", "USES]->() DELETE x //"])
+def test_relationship_types_outside_the_schema_are_rejected(rel: str) -> None:
+    with pytest.raises(SchemaViolation, match="unknown relationship type"):
+        statements.merge_relationships("Paper", rel, "Method")
+
+
+def test_every_label_and_type_has_a_statement() -> None:
+    for label in NodeLabel:
+        assert f":{label} " in statements.merge_nodes(label)
+        assert f"(n:{label})" in statements.falkordb_index(label)
+    for rel in RelType:
+        assert f"[r:{rel}]" in statements.merge_relationships("Paper", rel, "Method")
+
+
+def test_neo4j_constraints_are_named_idempotent_and_unique_on_id() -> None:
+    text = statements.neo4j_constraint("Repository")
+    assert "CREATE CONSTRAINT repository_id_unique IF NOT EXISTS" in text
+    assert "FOR (n:Repository) REQUIRE n.id IS UNIQUE" in text
