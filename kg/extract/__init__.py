@@ -1,1 +1,86 @@
-"""extract stage."""
+"""Extraction stage: papers in, methods, datasets and code links (with evidence) out.
+
+``Extractor`` runs a spaCy pipeline built from ``kg/data/extract.cfg`` (blank English plus
+the project's registered components), then groups what the components found into one
+``Finding`` per entity and paper. Names proven by a strong cue in one paper are recognised
+in every other paper of the same ``extract()`` call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from spacy.language import Language
+
+from kg.extract.assemble import DocHints, build_findings, corpus_names
+from kg.extract.candidates import (
+    CANDIDATES,
+    SENTENCE_STARTS,
+    SHAPE,
+    SUPPRESSED,
+    Candidate,
+)
+from kg.extract.explain import explain
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.pipeline import build_pipeline, load_model
+from kg.models import Paper, PaperExtraction
+
+__all__ = ["ExtractConfig", "Extractor", "explain"]
+
+BATCH_SIZE = 256
+MODEL_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
+
+
+class ExtractConfig(BaseModel):
+    """Options of the extraction stage."""
+
+    gazetteers: list[Path] = Field(default_factory=list)
+    model: str | None = None
+    config: Path | None = None
+
+
+class Extractor:
+    """Finds methods, datasets and repositories in papers; build once, call many times."""
+
+    def __init__(self, config: ExtractConfig | None = None) -> None:
+        self.config = config or ExtractConfig()
+        self.nlp: Language = build_pipeline(self.config.config, self.config.gazetteers)
+        self.model: Language | None = load_model(self.config.model) if self.config.model else None
+        if "kg_gazetteer" in self.nlp.pipe_names:
+            self.gazetteer: Gazetteer = self.nlp.get_pipe("kg_gazetteer").gazetteer
+        else:
+            self.gazetteer = Gazetteer()
+
+    def _hints(self, texts: list[str]) -> list[DocHints]:
+        hints: list[DocHints] = []
+        for doc in self.nlp.pipe(texts, batch_size=BATCH_SIZE):
+            data = doc.user_data
+            hints.append(
+                DocHints(
+                    candidates=data.get(CANDIDATES, []),
+                    suppressed=data.get(SUPPRESSED, set()),
+                    sentence_starts=data.get(SENTENCE_STARTS, [0]),
+                )
+            )
+        if self.model is not None:
+            for doc, doc_hints in zip(self.model.pipe(texts, batch_size=64), hints, strict=True):
+                doc_hints.candidates.extend(
+                    Candidate(e.start_char, e.end_char, e.text, f"model:{e.label_}", SHAPE)
+                    for e in doc.ents
+                    if e.label_ in MODEL_LABELS
+                )
+        return hints
+
+    def extract(self, papers: Sequence[Paper]) -> list[PaperExtraction]:
+        """One extraction per paper, in the order given."""
+        texts = [paper.text for paper in papers]
+        hints = self._hints(texts)
+        corpus = corpus_names(hints, self.gazetteer)
+        return [
+            PaperExtraction(
+                paper=paper, findings=build_findings(text, doc_hints, self.gazetteer, corpus)
+            )
+            for paper, text, doc_hints in zip(papers, texts, hints, strict=True)
+        ]

@@ -1,0 +1,133 @@
+"""Acronym definitions: "Long Range Arena (LRA)" ties a long form and a short form together.
+
+The long form is found by walking the short form's letters backwards through the words
+before the parenthesis, each letter matched in order, the first at a word start. The head
+word of the long form says what was defined: a method, a dataset, or something that is
+neither (a task, a metric), whose short form is then suppressed in this paper.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import (
+    MEDIUM,
+    SENTENCE_STARTS,
+    STRONG,
+    Candidate,
+    candidates_of,
+    lexicon,
+    suppressed_of,
+)
+
+_DEFINITION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-^+./&]{0,15}?)\s*[);,]")
+_SHORT_SHAPE = re.compile(r"[A-Z].*[A-Z0-9]|[a-z][A-Z]")
+_STOP_BEFORE = re.compile(r"[;:()\[\]]|,\s|\.\s|\n")
+_WORD = re.compile(r"[\w^+'’]+(?:[-/][\w^+]+)*")
+
+
+def long_form_for(short: str, before: str) -> str | None:
+    """The tail of ``before`` whose letters spell ``short`` (Schwartz and Hearst's walk)."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if len(letters) < 2:
+        return None
+    s = len(letters) - 1
+    position = len(before) - 1
+    while s >= 0:
+        wanted = letters[s]
+        while position >= 0 and (
+            before[position].lower() != wanted
+            or (s == 0 and position > 0 and before[position - 1].isalnum())
+        ):
+            position -= 1
+        if position < 0:
+            return None
+        position -= 1
+        s -= 1
+    long_form = before[position + 1 :].strip()
+    words = long_form.split()
+    if not words or len(words) > len(letters) + 5 or len(long_form) <= len(short):
+        return None
+    return long_form
+
+
+@cache
+def _proposal_pattern() -> re.Pattern[str]:
+    verbs = "|".join(sorted(lexicon()["proposal_verbs"]))
+    return re.compile(rf"\b(?:we|this (?:paper|work|study)|here)\b.*\b(?:{verbs})\b", re.I)
+
+
+def classify(long_form: str) -> str | None:
+    """Method, Dataset, "none" (task, metric...) or None (unknown) from the head word."""
+    words = _WORD.findall(long_form.lower())
+    if not words:
+        return "none"
+    head = words[-1].split("-")[-1]
+    lex = lexicon()
+    if head in lex["method_heads"] or words[-1] in lex["method_heads"]:
+        return "Method"
+    if head in lex["dataset_heads"]:
+        return "Dataset"
+    if head in lex["nonentity_heads"] or words[-1] in lex["nonentity_heads"]:
+        return "none"
+    return None
+
+
+@Language.factory("kg_acronyms")
+def make_acronym_finder(nlp: Language, name: str) -> AcronymFinder:
+    return AcronymFinder()
+
+
+class AcronymFinder:
+    """Adds both forms of every acronym definition as one linked pair of candidates."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if "(" not in text:
+            return doc
+        starts = doc.user_data.get(SENTENCE_STARTS, [0])
+        for match in _DEFINITION.finditer(text):
+            short = match.group(1)
+            if not _SHORT_SHAPE.search(short) or short.lower().startswith(("e.g", "i.e")):
+                continue
+            sentence_start = starts[bisect_right(starts, match.start()) - 1]
+            window = text[max(sentence_start, match.start() - 160) : match.start()]
+            stops = list(_STOP_BEFORE.finditer(window))
+            if stops:
+                window = window[stops[-1].end() :]
+            long_form = long_form_for(short, window.rstrip())
+            if long_form is None:
+                continue
+            long_start = match.start() - len(window.rstrip()) + window.rstrip().rfind(long_form)
+            kind = classify(long_form)
+            if kind == "none":
+                suppressed_of(doc).update({short, long_form})
+                continue
+            sentence = text[sentence_start : match.start()]
+            role = "proposed" if _proposal_pattern().search(sentence) else None
+            strength = STRONG if kind else MEDIUM
+            short_start = match.start(1)
+            found = candidates_of(doc)
+            for start, surface, partner in (
+                (long_start, long_form, short),
+                (short_start, short, long_form),
+            ):
+                found.append(
+                    Candidate(
+                        start=start,
+                        end=start + len(surface),
+                        text=surface,
+                        rule="acronym_definition",
+                        strength=strength,
+                        label=kind,
+                        role=role,
+                        introduced=role is not None and kind == "Dataset",
+                        partner=partner,
+                    )
+                )
+        return doc

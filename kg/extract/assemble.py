@@ -1,0 +1,292 @@
+"""From candidates to findings: label, group by canonical key, pick names, roles, evidence.
+
+Runs after the spaCy pipeline, on the small candidate records only. ``corpus_names``
+collects the names that strong cues proved anywhere in one ``extract()`` call so that weak
+hints elsewhere (the same name, capitalised or name-shaped) count as findings too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.extract.candidates import MEDIUM, SHAPE, STRONG, WEAK, Candidate, lexicon
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry
+from kg.extract.sentences import sentence_at
+from kg.models import Finding, Mention
+from kg.resolve.canonical import canonical_key
+
+CONFIDENCE = {STRONG: 0.9, MEDIUM: 0.75, SHAPE: 0.55, WEAK: 0.4}
+KNOWN_CONFIDENCE = 0.85
+CORPUS_CONFIDENCE = 0.65
+MAX_ALIASES = 8
+
+
+@dataclass(slots=True)
+class DocHints:
+    """What the pipeline left for one paper: candidates, suppressed forms, sentence starts."""
+
+    candidates: list[Candidate]
+    suppressed: set[str] = field(default_factory=set)
+    sentence_starts: list[int] = field(default_factory=lambda: [0])
+
+
+def neutral_key(surface: str) -> str:
+    """A label-free key, to match surfaces before their label is known."""
+    return canonical_key("", surface)
+
+
+def _not_a_name(candidate: Candidate, hints: DocHints) -> bool:
+    if candidate.known or candidate.label == "Repository":
+        return False
+    lex = lexicon()
+    text = candidate.text
+    if text in hints.suppressed or text in lex["nonentity_names"]:
+        return True
+    words = text.lower().split()
+    if len(words) == 1 and (
+        words[0] in lex["skip_before_name"]
+        or words[0] in lex["dataset_heads"]
+        or words[0] in lex["method_heads"]
+        or words[0] in lex["nonentity_heads"]
+    ):
+        return True
+    return len(text) < 2
+
+
+def corpus_names(all_hints: Iterable[DocHints], gazetteer: Gazetteer) -> dict[str, str]:
+    """Neutral key -> label of every name a strong cue found (new names only)."""
+    found: dict[str, str] = {}
+    for hints in all_hints:
+        for candidate in hints.candidates:
+            if candidate.strength < STRONG or candidate.label == "Repository":
+                continue
+            if candidate.known or _not_a_name(candidate, hints):
+                continue
+            if gazetteer.lookup(candidate.text) is not None:
+                continue
+            found.setdefault(neutral_key(candidate.text), candidate.label or "Method")
+    return found
+
+
+class _Groups:
+    """Union-find over candidate indexes (acronym pairs join two surface groups)."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, first: int, second: int) -> None:
+        self.parent[self.find(first)] = self.find(second)
+
+
+def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
+    """A candidate inside a longer, at least as strong one is part of that name."""
+    ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), -c.strength))
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        inside = any(
+            k.start <= candidate.start
+            and candidate.end <= k.end
+            and (k.end - k.start) > (candidate.end - candidate.start)
+            and k.strength >= max(candidate.strength, SHAPE)
+            for k in kept[-6:]
+        )
+        if not inside:
+            kept.append(candidate)
+    return kept
+
+
+def _apply_gazetteer(candidate: Candidate, gazetteer: Gazetteer) -> None:
+    entry: GazetteerEntry | None = None
+    if candidate.label in ("Method", "Dataset"):
+        entry = gazetteer.by_key.get(
+            (candidate.label, canonical_key(candidate.label, candidate.text))
+        )
+    if entry is None:
+        entry = gazetteer.lookup(candidate.text)
+    if entry is not None:
+        candidate.label = entry.label
+        candidate.name = entry.name
+        candidate.generic = entry.generic
+        candidate.known = True
+
+
+def build_findings(
+    text: str, hints: DocHints, gazetteer: Gazetteer, corpus: dict[str, str]
+) -> list[Finding]:
+    """One finding per distinct entity of one paper."""
+    candidates = [c for c in hints.candidates if not _not_a_name(c, hints)]
+    repositories = [c for c in candidates if c.label == "Repository"]
+    names = [c for c in candidates if c.label != "Repository"]
+    for candidate in names:
+        if not candidate.known:
+            _apply_gazetteer(candidate, gazetteer)
+    names = _drop_nested(names)
+    _settle_labels(names, corpus)
+    findings = _group_names(text, hints, names)
+    findings += _group_repositories(text, hints, repositories)
+    return findings
+
+
+def _settle_labels(names: list[Candidate], corpus: dict[str, str]) -> None:
+    """Unlabelled hints take the label this paper (or the corpus) gives the same surface."""
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for candidate in names:
+        if candidate.label:
+            votes[neutral_key(candidate.text)][candidate.label] += candidate.strength + 1
+    for candidate in names:
+        key = neutral_key(candidate.text)
+        if candidate.label is None and key in votes:
+            candidate.label = max(votes[key].items(), key=lambda kv: kv[1])[0]
+        if candidate.strength <= SHAPE and not candidate.known and key in corpus:
+            candidate.label = candidate.label or corpus[key]
+            candidate.strength = MEDIUM
+            candidate.rule = "corpus_name"
+        if candidate.label is None:
+            candidate.label = "Method"
+
+
+def _group_names(text: str, hints: DocHints, names: list[Candidate]) -> list[Finding]:
+    groups = _Groups(len(names))
+    first_by_key: dict[tuple[str, str], int] = {}
+    for index, candidate in enumerate(names):
+        key = (
+            candidate.label or "Method",
+            canonical_key(candidate.label or "Method", candidate.name or candidate.text),
+        )
+        if key in first_by_key:
+            groups.union(index, first_by_key[key])
+        else:
+            first_by_key[key] = index
+    for index, candidate in enumerate(names):
+        if candidate.partner:
+            label = candidate.label or "Method"
+            other = first_by_key.get((label, canonical_key(label, candidate.partner)))
+            if other is not None:
+                groups.union(index, other)
+    members: dict[int, list[Candidate]] = defaultdict(list)
+    for index, candidate in enumerate(names):
+        members[groups.find(index)].append(candidate)
+    findings = [_finding(text, hints, group) for group in members.values()]
+    return [f for f in findings if f is not None]
+
+
+def _display_name(group: list[Candidate]) -> tuple[str, list[str]]:
+    known = [c.name for c in group if c.known and c.name]
+    if known:
+        name = known[0]
+    else:
+        defined = [c for c in group if c.partner and c.strength >= MEDIUM]
+        shortest = sorted(defined, key=lambda c: (len(c.text), c.start))
+        strongest = sorted(group, key=lambda c: (-c.strength, c.start))
+        name = (shortest or strongest)[0].text
+    aliases: list[str] = []
+    for candidate in group:
+        for surface in (candidate.text, candidate.partner):
+            if surface and surface != name and surface not in aliases:
+                aliases.append(surface)
+    return name, aliases[:MAX_ALIASES]
+
+
+def _finding(text: str, hints: DocHints, group: list[Candidate]) -> Finding | None:
+    best = max(group, key=lambda c: (c.strength, c.known, -c.start))
+    label = best.label or "Method"
+    known = any(c.known for c in group)
+    if best.strength < MEDIUM and not known:
+        if best.strength < SHAPE or label != "Method":
+            return None
+    generic = any(c.generic for c in group)
+    proposed = any(
+        c.role == "proposed"
+        and not (c.novel_only and known)
+        and not (generic and c.rule != "title")
+        for c in group
+    )
+    introduced = label == "Dataset" and any(c.introduced or c.role == "proposed" for c in group)
+    name, aliases = _display_name(group)
+    mentions = _mentions(text, hints, group, name, aliases)
+    confidence = (
+        KNOWN_CONFIDENCE if known and best.strength <= MEDIUM else CONFIDENCE[best.strength]
+    )
+    if best.rule == "corpus_name":
+        confidence = CORPUS_CONFIDENCE
+    return Finding(
+        label=label,
+        name=name,
+        key=canonical_key(label, name),
+        aliases=aliases,
+        role=("proposed" if proposed else "used") if label == "Method" else None,
+        generic=generic,
+        introduced=introduced,
+        confidence=confidence,
+        rule=best.rule,
+        evidence=sentence_at(text, hints.sentence_starts, best.start),
+        mentions=mentions,
+    )
+
+
+def _mentions(
+    text: str, hints: DocHints, group: list[Candidate], name: str, aliases: list[str]
+) -> list[Mention]:
+    """Every occurrence: the candidates themselves and repeats of their surface forms."""
+    seen: dict[tuple[int, int], str] = {}
+    for candidate in group:
+        seen.setdefault((candidate.start, candidate.end), candidate.rule)
+    for surface in {name, *aliases}:
+        if len(surface) < 2:
+            continue
+        position = text.find(surface)
+        while position >= 0:
+            end = position + len(surface)
+            before = text[position - 1] if position else " "
+            after = text[end] if end < len(text) else " "
+            if not before.isalnum() and not after.isalnum():
+                overlapping = any(s < end and position < e for s, e in seen)
+                if not overlapping:
+                    seen[(position, end)] = "repeat"
+            position = text.find(surface, end)
+    return [
+        Mention(
+            text=text[start:end],
+            start=start,
+            end=end,
+            sentence=sentence_at(text, hints.sentence_starts, start),
+            rule=rule,
+        )
+        for (start, end), rule in sorted(seen.items())
+    ]
+
+
+def _group_repositories(text: str, hints: DocHints, repositories: list[Candidate]) -> list[Finding]:
+    by_key: dict[str, list[Candidate]] = defaultdict(list)
+    for candidate in repositories:
+        if candidate.link is not None:
+            by_key[candidate.link.key].append(candidate)
+    findings: list[Finding] = []
+    for key, group in by_key.items():
+        link = group[0].link
+        assert link is not None
+        findings.append(
+            Finding(
+                label="Repository",
+                name=link.url,
+                key=key,
+                aliases=sorted({c.link.cited for c in group if c.link} - {link.url}),
+                confidence=CONFIDENCE[STRONG],
+                rule="link",
+                evidence=sentence_at(text, hints.sentence_starts, group[0].start),
+                mentions=_mentions(text, hints, group, "", []),
+                url=link.cited,
+                host=link.host,
+                owner=link.owner,
+                repo=link.repo,
+            )
+        )
+    return findings

@@ -1,0 +1,68 @@
+"""Candidates: what one rule saw at one place, before names are grouped into findings.
+
+Pipeline components append candidates to ``doc.user_data``; nothing else of a Doc is kept,
+so extraction of a large corpus holds only these small records between passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc
+
+from kg.extract.links import RepoLink
+from kg.extract.resources import pattern_file
+
+CANDIDATES = "kg_candidates"
+SUPPRESSED = "kg_suppressed"
+SENTENCE_STARTS = "kg_sentence_starts"
+
+# strengths: how much a candidate proves on its own
+WEAK = 0  # a capitalised word: only counts if a stronger rule found the same name elsewhere
+SHAPE = 1  # a name-shaped token (CamelCase, digits, internal capitals)
+MEDIUM = 2  # a cue or a gazetteer entry that still needs a name-like form
+STRONG = 3  # a cue that names the thing outright ("called X", "the X dataset")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A surface form at ``text[start:end]`` found by ``rule``."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    strength: int
+    label: str | None = None  # None: decided when names are grouped
+    role: str | None = None  # "proposed" for methods the paper introduces
+    introduced: bool = False
+    generic: bool = False
+    known: bool = False  # from a gazetteer
+    novel_only: bool = False  # the role holds only for names no gazetteer knows
+    name: str | None = None  # display name when the rule knows it (gazetteer entry)
+    partner: str | None = None  # the other form of an acronym definition
+    link: RepoLink | None = field(default=None, repr=False)
+
+
+def candidates_of(doc: Doc) -> list[Candidate]:
+    """The candidate list of ``doc`` (created on first use)."""
+    found = doc.user_data.get(CANDIDATES)
+    if found is None:
+        found = doc.user_data[CANDIDATES] = []
+    return found
+
+
+def suppressed_of(doc: Doc) -> set[str]:
+    """Surface forms the paper defines as something else (a task, a metric)."""
+    found = doc.user_data.get(SUPPRESSED)
+    if found is None:
+        found = doc.user_data[SUPPRESSED] = set()
+    return found
+
+
+@cache
+def lexicon() -> dict[str, frozenset[str]]:
+    """The word lists of ``patterns/lexicon.json`` as sets."""
+    data = pattern_file("lexicon.json")
+    return {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}

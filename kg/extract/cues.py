@@ -1,0 +1,162 @@
+"""Cue phrases: "we propose X", "called X", "the X dataset", "experiments on X, Y and Z".
+
+The phrases are spaCy Matcher patterns in ``patterns/cues.json``; each says on which side
+of the cue the name stands, whether a list may stand there, and what the cue implies
+(label, proposed/introduced, strength). The name itself is read by ``kg.extract.names``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kg.errors import ConfigError
+from kg.extract.candidates import SENTENCE_STARTS, Candidate, candidates_of, lexicon
+from kg.extract.names import (
+    NameSpan,
+    read_list_after,
+    read_list_before,
+    read_name_after,
+    read_name_before,
+)
+from kg.extract.resources import PATTERNS_DIR, load_json
+
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study|article)|here)\b", re.I)
+_READ_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue phrase and what a name next to it means."""
+
+    id: str
+    slot: str
+    label: str | None
+    role: str | None
+    strength: int
+    list: bool
+
+
+def load_cues(path: Path) -> tuple[list[Cue], dict[str, list]]:
+    data = load_json(path)
+    cues: list[Cue] = []
+    patterns: dict[str, list] = {}
+    for number, item in enumerate(data.get("cues", []), start=1):
+        try:
+            cue = Cue(
+                id=item["id"],
+                slot=item["slot"],
+                label=item.get("label"),
+                role=item.get("role"),
+                strength=int(item["strength"]),
+                list=bool(item.get("list", False)),
+            )
+            patterns[cue.id] = item["pattern"]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"{path}: cue #{number} is incomplete ({exc})") from exc
+        if cue.slot not in {"after", "before"}:
+            raise ConfigError(f"{path}: cue {cue.id!r} has slot {cue.slot!r}; use after|before")
+        cues.append(cue)
+    return cues, patterns
+
+
+@Language.factory("kg_cues", default_config={"patterns": "cues.json"})
+def make_cue_matcher(nlp: Language, name: str, patterns: str) -> CueMatcher:
+    path = Path(patterns)
+    return CueMatcher(nlp, path if path.is_absolute() else PATTERNS_DIR / path)
+
+
+class CueMatcher:
+    """Runs the cue patterns and reads the name each cue points at."""
+
+    def __init__(self, nlp: Language, path: Path) -> None:
+        cues, patterns = load_cues(path)
+        self.cues = {nlp.vocab.strings.add(cue.id): cue for cue in cues}
+        self.matcher = Matcher(nlp.vocab)
+        for cue in cues:
+            try:
+                self.matcher.add(cue.id, [patterns[cue.id]], greedy="LONGEST")
+            except (ValueError, KeyError) as exc:
+                raise ConfigError(f"{path}: cue {cue.id!r} has a bad pattern ({exc})") from exc
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        if not matches:
+            return doc
+        starts = doc.user_data.get(SENTENCE_STARTS, [0])
+        found = candidates_of(doc)
+        for match_id, start, end in matches:
+            cue = self.cues[match_id]
+            sentence_begin, sentence_end = _sentence_bounds(doc, starts, start)
+            names = self._read(doc, cue, start, end, sentence_begin, sentence_end)
+            if not names:
+                continue
+            sentence = doc.text[sentence_begin:sentence_end]
+            first_person = bool(_FIRST_PERSON.search(sentence))
+            for name in names:
+                found.append(_candidate(doc, cue, name, first_person))
+        return doc
+
+    @staticmethod
+    def _read(
+        doc: Doc, cue: Cue, start: int, end: int, sentence_begin: int, sentence_end: int
+    ) -> list[NameSpan]:
+        if cue.slot == "after":
+            limit = min(len(doc), end + _READ_WINDOW)
+            while limit > end and doc[limit - 1].idx >= sentence_end:
+                limit -= 1
+            if cue.list:
+                return read_list_after(doc, end, limit)
+            name = read_name_after(doc, end, limit)
+        else:
+            floor = max(0, start - _READ_WINDOW)
+            while floor < start and doc[floor].idx < sentence_begin:
+                floor += 1
+            if cue.list:
+                return read_list_before(doc, start, floor)
+            name = read_name_before(doc, start, floor)
+        return [name] if name else []
+
+
+def _sentence_bounds(doc: Doc, starts: list[int], token_index: int) -> tuple[int, int]:
+    offset = doc[token_index].idx
+    index = bisect_right(starts, offset) - 1
+    end = starts[index + 1] if index + 1 < len(starts) else len(doc.text)
+    return starts[index], end
+
+
+def _label(doc: Doc, cue: Cue, name: NameSpan) -> str | None:
+    if cue.label:
+        return cue.label
+    lex = lexicon()
+    after = doc[name.end : name.end + 1]
+    words = {*name.skipped, *(after.text.lower().split())}
+    if words & lex["dataset_heads"] - {"data", "set"}:
+        return "Dataset"
+    return None
+
+
+def _candidate(doc: Doc, cue: Cue, name: NameSpan, first_person: bool) -> Candidate:
+    span: Span = doc[name.start : name.end]
+    label = _label(doc, cue, name)
+    proposed = cue.role in {"proposed", "proposed_novel"} or (
+        cue.role == "first_person" and first_person
+    )
+    introduced = label == "Dataset" and (proposed or cue.role == "introduced")
+    return Candidate(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        rule=f"cue:{cue.id}",
+        strength=cue.strength,
+        label=label,
+        role="proposed" if proposed and label != "Dataset" else None,
+        introduced=introduced,
+        novel_only=cue.role == "proposed_novel",
+    )

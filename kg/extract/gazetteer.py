@@ -1,0 +1,146 @@
+"""Gazetteers: known method and dataset names with their aliases, one JSON object a line.
+
+``{"label": "Method", "name": "ResNet-50", "aliases": ["ResNet50"], "generic": false}``;
+``"case_sensitive": true`` marks short names that are also words (CLIP, Adam) so that they
+only match as written. The shipped files and ``--gazetteer FILE`` use the same format.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.errors import ConfigError
+from kg.extract.candidates import MEDIUM, Candidate, candidates_of
+from kg.extract.resources import GAZETTEER_DIR
+from kg.resolve.canonical import canonical_key
+
+
+class GazetteerEntry(BaseModel):
+    """One line of a gazetteer file."""
+
+    label: str
+    name: str
+    aliases: list[str] = []
+    generic: bool = False
+    case_sensitive: bool = False
+
+    def surfaces(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+_LABELS = ("Method", "Dataset")
+
+
+def read_gazetteer(path: Path) -> Iterator[GazetteerEntry]:
+    """Entries of one file; a bad line stops with its file and line number."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read gazetteer {path}: {exc.strerror}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            entry = GazetteerEntry.model_validate(json.loads(line))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.errors()[0]["msg"]
+            raise ConfigError(f"{path}:{number}: not a gazetteer entry ({reason})") from exc
+        if entry.label not in _LABELS:
+            raise ConfigError(
+                f"{path}:{number}: label must be one of {_LABELS}, not {entry.label!r}"
+            )
+        yield entry
+
+
+def shipped_gazetteers() -> list[Path]:
+    """The gazetteer files shipped with the package."""
+    return sorted(GAZETTEER_DIR.glob("*.jsonl")) if GAZETTEER_DIR.is_dir() else []
+
+
+def _variants(surface: str) -> set[str]:
+    """Spellings a paper may use for one surface form: plural, hyphen dropped or spaced."""
+    forms = {surface, surface.replace("-", " "), surface.replace("-", "")}
+    if surface[-1:].isalpha() and not surface.endswith("s") and len(surface) > 2:
+        forms |= {f + "s" for f in list(forms)}
+    return {f for f in forms if f.strip()}
+
+
+@dataclass
+class Gazetteer:
+    """All entries, by canonical key of every surface form."""
+
+    entries: list[GazetteerEntry] = field(default_factory=list)
+    by_key: dict[tuple[str, str], GazetteerEntry] = field(default_factory=dict)
+
+    def add(self, entry: GazetteerEntry) -> None:
+        self.entries.append(entry)
+        for surface in entry.surfaces():
+            self.by_key.setdefault((entry.label, canonical_key(entry.label, surface)), entry)
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        """The entry a surface form names (methods first), if any."""
+        for label in _LABELS:
+            entry = self.by_key.get((label, canonical_key(label, surface)))
+            if entry is not None:
+                return entry
+        return None
+
+
+def load_gazetteer(paths: Iterable[Path]) -> Gazetteer:
+    gazetteer = Gazetteer()
+    for path in paths:
+        for entry in read_gazetteer(Path(path)):
+            gazetteer.add(entry)
+    return gazetteer
+
+
+@Language.factory("kg_gazetteer", default_config={"files": [], "shipped": True})
+def make_gazetteer_matcher(
+    nlp: Language, name: str, files: list[str], shipped: bool
+) -> GazetteerMatcher:
+    paths = (shipped_gazetteers() if shipped else []) + [Path(f) for f in files]
+    return GazetteerMatcher(nlp, load_gazetteer(paths))
+
+
+class GazetteerMatcher:
+    """Finds gazetteer names: case-insensitive, or as written for ``case_sensitive`` entries."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.entries: dict[int, GazetteerEntry] = {}
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for index, entry in enumerate(gazetteer.entries):
+            match_id = nlp.vocab.strings.add(f"gazetteer:{index}")
+            self.entries[match_id] = entry
+            forms = sorted({v for s in entry.surfaces() for v in _variants(s)})
+            matcher = self.exact if entry.case_sensitive else self.lower
+            matcher.add(str(match_id), list(nlp.tokenizer.pipe(forms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates_of(doc)
+        matches = self.lower(doc, as_spans=True) + self.exact(doc, as_spans=True)
+        for span in matches:
+            entry = self.entries[int(span.label_)]
+            found.append(
+                Candidate(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    rule=f"gazetteer:{entry.name}",
+                    strength=MEDIUM,
+                    label=entry.label,
+                    generic=entry.generic,
+                    known=True,
+                    name=entry.name,
+                )
+            )
+        return doc

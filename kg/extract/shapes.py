@@ -1,0 +1,69 @@
+"""Name shape: words that look like names of models or datasets (ResNet-50, GPT-4, BT^2).
+
+Such a word alone is a weak hint; combined with a cue, a gazetteer entry or the same name
+found by a strong rule elsewhere in the corpus it becomes a finding. Capitalised words
+inside a sentence are kept as the weakest hint, for corpus-level propagation only.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.candidates import SHAPE, WEAK, Candidate, candidates_of, lexicon
+from kg.extract.resources import pattern_file
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = pattern_file("shapes.json")
+    return re.compile(data["name"]), re.compile(data["capitalised"])
+
+
+@cache
+def _suffix_pattern() -> re.Pattern[str]:
+    words = "|".join(sorted(lexicon()["name_suffixes_to_drop"], key=len, reverse=True))
+    return re.compile(rf"-(?:{words})$", re.IGNORECASE)
+
+
+def shaped_names(text: str) -> list[tuple[int, int, str]]:
+    """Name-shaped words of ``text`` with their spans, minus known non-names (GPU, BLEU)."""
+    name_re, _ = _patterns()
+    suffix = _suffix_pattern()
+    stop = lexicon()["nonentity_names"]
+    found: list[tuple[int, int, str]] = []
+    for match in name_re.finditer(text):
+        word = match.group(0)
+        trimmed = suffix.sub("", word)
+        if trimmed in stop or word in stop or len(trimmed) < 2:
+            continue
+        found.append((match.start(), match.start() + len(trimmed), trimmed))
+    return found
+
+
+@Language.factory("kg_shapes", default_config={"capitalised": True})
+def make_shape_finder(nlp: Language, name: str, capitalised: bool) -> ShapeFinder:
+    return ShapeFinder(capitalised)
+
+
+class ShapeFinder:
+    """Adds name-shaped words (and, optionally, capitalised runs) as weak candidates."""
+
+    def __init__(self, capitalised: bool) -> None:
+        self.capitalised = capitalised
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found = candidates_of(doc)
+        for start, end, word in shaped_names(text):
+            found.append(Candidate(start, end, word, "name_shape", SHAPE))
+        if self.capitalised:
+            _, capitalised = _patterns()
+            for match in capitalised.finditer(text):
+                found.append(
+                    Candidate(match.start(), match.end(), match.group(0), "capitalised", WEAK)
+                )
+        return doc
