@@ -11,12 +11,11 @@ from kg.ingest.ids import paper_id_for_abstract, paper_id_for_title
 from kg.ingest.resources import load_json
 from kg.models import Paper, SourceRef
 
-_SPACES = re.compile(r"\s+")
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BuiltPaper:
     """A paper plus whether its id came from the record itself (not from its title)."""
 
@@ -30,25 +29,43 @@ def field_names() -> dict[str, tuple[str, ...]]:
     return {key: tuple(names) for key, names in load_json("record_fields.json").items()}
 
 
-def _first(fields: Mapping[str, object], names: tuple[str, ...]) -> object:
-    for name in names:
-        value = fields.get(name)
-        if value is not None and value != "" and value != []:
-            return value
-    return None
+@cache
+def _alias_index() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Input name -> the (field, preference rank) pairs it can fill."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for field, names in field_names().items():
+        for rank, name in enumerate(names):
+            index.setdefault(name, []).append((field, rank))
+    return {name: tuple(targets) for name, targets in index.items()}
+
+
+def pick_fields(record: Mapping[str, object]) -> dict[str, object]:
+    """For each ``Paper`` field, the non-empty record value under its most preferred name."""
+    index = _alias_index()
+    chosen: dict[str, tuple[int, object]] = {}
+    for name, value in record.items():
+        targets = index.get(name)
+        if targets is None or value is None or value == "" or value == []:
+            continue
+        for field, rank in targets:
+            held = chosen.get(field)
+            if held is None or rank < held[0]:
+                chosen[field] = (rank, value)
+    return {field: value for field, (_, value) in chosen.items()}
 
 
 def _text(value: object) -> str | None:
+    if type(value) is str:
+        return value.strip() or None
     if value is None or isinstance(value, dict | list | bool):
         return None
-    text = str(value).strip()
-    return text or None
+    return str(value).strip() or None
 
 
 def parse_authors(value: object) -> list[str]:
     """Authors from a list of names or of {"name": ...}, or from "A; B" / "A, B and C"."""
     if isinstance(value, list):
-        names = [_text(a.get("name")) if isinstance(a, dict) else _text(a) for a in value]
+        names = (_text(a.get("name") if isinstance(a, dict) else a) for a in value)
         return [name for name in names if name]
     text = _text(value)
     if text is None:
@@ -58,7 +75,7 @@ def parse_authors(value: object) -> list[str]:
 
 
 def _year(value: object, date: str | None) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
+    if type(value) is int:
         return value
     for text in (_text(value), date):
         match = _YEAR.search(text) if text else None
@@ -67,29 +84,29 @@ def _year(value: object, date: str | None) -> int | None:
     return None
 
 
-def build_paper(fields: Mapping[str, object], source: SourceRef) -> BuiltPaper | str:
+def build_paper(record: Mapping[str, object], source: SourceRef) -> BuiltPaper | str:
     """The paper a record describes, or the reason it cannot be used."""
-    names = field_names()
-    title = _SPACES.sub(" ", _text(_first(fields, names["title"])) or "")
-    abstract = _text(_first(fields, names["abstract"])) or ""
+    fields = pick_fields(record)
+    title = " ".join((_text(fields.get("title")) or "").split())
+    abstract = _text(fields.get("abstract")) or ""
     if not title and not abstract:
         return "record has no title and no abstract"
-    own_id = _text(_first(fields, names["id"]))
+    own_id = _text(fields.get("id"))
     if own_id is not None:
         paper_id = own_id
     else:
         paper_id = paper_id_for_title(title) if title else paper_id_for_abstract(abstract)
-    date = _text(_first(fields, names["date"]))
+    date = _text(fields.get("date"))
     paper = Paper(
         id=paper_id,
         title=title,
         abstract=abstract,
-        authors=parse_authors(_first(fields, names["authors"])),
-        year=_year(_first(fields, names["year"]), date),
+        authors=parse_authors(fields.get("authors")),
+        year=_year(fields.get("year"), date),
         date=date,
-        doi=_text(_first(fields, names["doi"])),
-        arxiv_id=_text(_first(fields, names["arxiv_id"])),
-        url=_text(_first(fields, names["url"])),
+        doi=_text(fields.get("doi")),
+        arxiv_id=_text(fields.get("arxiv_id")),
+        url=_text(fields.get("url")),
         sources=[source],
     )
     return BuiltPaper(paper, own_id is not None)

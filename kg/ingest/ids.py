@@ -11,7 +11,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def normalise_title(title: str) -> str:
     """Lowercased NFKC text with punctuation and whitespace runs collapsed to one space."""
-    text = unicodedata.normalize("NFKC", title).lower()
+    text = title.lower() if title.isascii() else unicodedata.normalize("NFKC", title).lower()
     return _NOT_WORD.sub(" ", text).strip()
 
 

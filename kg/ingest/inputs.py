@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from kg.errors import InputError
 from kg.ingest.csv_table import read_csv
@@ -16,7 +18,7 @@ from kg.ingest.lines import Line, read_lines
 from kg.ingest.listing import read_listing
 from kg.ingest.merge import PaperMerger
 from kg.ingest.records import RawRecord, ReaderItem
-from kg.ingest.sources import STDIN, Unreadable, head_of, open_input
+from kg.ingest.sources import STDIN, Unreadable, head_of, looks_binary, open_input
 from kg.models import IngestReport, Paper, Problem, SourceRef
 
 Reader = Callable[[Iterable[Line]], Iterator[ReaderItem]]
@@ -64,14 +66,14 @@ class _Ingest:
     def read_file(self, path: str, fmt: str | None) -> None:
         try:
             with open_input(path) as stream:
+                self.report.files += 1
                 head = head_of(stream)
                 if not head:
                     self.problem(path, None, "file is empty")
                     return
-                if b"\0" in head:
+                if looks_binary(head):
                     self.problem(path, None, "binary data, not a text file")
                     return
-                self.report.files += 1
                 chosen = fmt or (None if path == STDIN else format_from_name(path))
                 counter = _NonBlankCounter(read_lines(stream))
                 for item in READERS[chosen or sniff_format(head)](counter):
@@ -99,6 +101,22 @@ class _Ingest:
         self.problem(path, item.line, item.reason)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause cyclic garbage collection while building many small acyclic objects.
+
+    Papers are kept until the end, so collections during reading find nothing to free
+    and only cost time (about a third of the run on large inputs).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_inputs(
     paths: Sequence[str],
     fmt: str | None = None,
@@ -114,8 +132,9 @@ def read_inputs(
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown input format {fmt!r}; use one of: {', '.join(FORMATS)}")
     ingest = _Ingest(strict, on_problem)
-    for path in paths:
-        ingest.read_file(path, fmt)
+    with _collector_paused():
+        for path in paths:
+            ingest.read_file(path, fmt)
     papers = ingest.merger.papers()
     ingest.report.built = len(papers)
     ingest.report.merged = ingest.merger.merged

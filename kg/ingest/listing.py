@@ -161,7 +161,7 @@ def read_listing(lines: Iterable[Line]) -> Iterator[ReaderItem]:
                 yield line.number, line.text
 
     for entry in parse_listing(usable()):
-        yield from bad
-        bad.clear()
+        yield from (b for b in bad if b.line is not None and b.line < entry.line)
+        bad[:] = [b for b in bad if b.line is not None and b.line > entry.line]
         yield RawRecord({"title": entry.title, "abstract": entry.abstract}, entry.line)
     yield from bad

@@ -13,6 +13,8 @@ from typing import BinaryIO
 STDIN = "-"
 HEAD_BYTES = 8192
 _GZIP_MAGIC = b"\x1f\x8b"
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+MAX_CONTROL_SHARE = 0.05
 
 
 class Unreadable(Exception):
@@ -46,6 +48,14 @@ def open_input(path: str) -> Iterator[BinaryIO]:
 def head_of(stream: BinaryIO) -> bytes:
     """The first bytes of a stream, without consuming them."""
     return stream.peek(HEAD_BYTES)[:HEAD_BYTES]  # type: ignore[attr-defined]
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes, or many control bytes, mean the input is not text."""
+    if b"\0" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls > len(head) * MAX_CONTROL_SHARE
 
 
 def _stdin_bytes() -> BinaryIO:
