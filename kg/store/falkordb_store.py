@@ -50,6 +50,8 @@ class FalkorStore:
             message = str(exc)
             if "empty key" in message:
                 message = f"graph {self.graph.name!r} does not exist yet (load a graph first)"
+            elif "read-only" in message:
+                message += " (pass --write to allow writes)"
             raise QueryError(message, statement) from None
         except _CONNECTION_ERRORS as exc:
             raise ConnectionLost(f"lost the connection to {self.description}: {exc}") from None

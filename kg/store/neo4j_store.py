@@ -42,7 +42,10 @@ class Neo4jStore:
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired) as exc:
             raise ConnectionLost(f"lost the connection to {self.description}: {exc}") from None
         except neo4j_errors.Neo4jError as exc:
-            raise QueryError(exc.message or str(exc), statement) from None
+            message = exc.message or str(exc)
+            if "read access mode" in message:
+                message += " (pass --write to allow writes)"
+            raise QueryError(message, statement) from None
 
     def _run(self, work: Callable[[Any], T], *, write: bool) -> T:
         """``work`` in a managed transaction (retried by the driver on transient errors)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,3 +76,23 @@ def two_paper_graph() -> nx.MultiDiGraph:
         relation("EVALUATES_ON", "p2", "Dataset", "imagenet", introduced=False),
     ]
     return build_graph(papers, entities, relations)
+
+
+@pytest.fixture
+def graph_name() -> str:
+    return f"cli-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def kg_home(server: ServerInfo, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Commands run with KG_HOME pointing at the session's server."""
+    monkeypatch.setenv("KG_HOME", str(server.home))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    return server.home
+
+
+def parse(module: object, argv: list[str]) -> argparse.Namespace:
+    """Arguments as ``kg`` would parse them for one subcommand module."""
+    parser = argparse.ArgumentParser(prog="kg")
+    module.register(parser.add_subparsers(dest="command", required=True))  # type: ignore[attr-defined]
+    return parser.parse_args(argv)
