@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from kg.cli.common import add_input_arguments, extract_config, print_problem, print_summary
+from kg.cli.common import (
+    add_input_arguments,
+    extract_config,
+    print_problem,
+    print_summary,
+    require_papers,
+)
 from kg.errors import OutputError
 from kg.graph import format_stats, graph_stats
 from kg.pipeline import EXTRACTIONS_NAME, GRAPHML_NAME, build
@@ -30,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise OutputError(f"cannot write to {args.out}: {exc.strerror or exc}") from exc
     print_summary(result.report)
+    require_papers(result.report)
     print(format_stats(graph_stats(result.graph, limit=5)))
     print(f"\nwrote {result.out_dir / GRAPHML_NAME} and {result.out_dir / EXTRACTIONS_NAME}")
     return 0

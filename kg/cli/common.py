@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.errors import InputError
 from kg.extract import ExtractConfig
 from kg.models import IngestReport, Problem
 
@@ -53,3 +54,9 @@ def print_problem(problem: Problem) -> None:
 
 def print_summary(report: IngestReport) -> None:
     print(f"kg: {report.summary()}", file=sys.stderr)
+
+
+def require_papers(report: IngestReport) -> None:
+    """A run that found no paper at all is a failure, not an empty success."""
+    if report.built == 0:
+        raise InputError("no papers could be read from the inputs (see the messages above)")

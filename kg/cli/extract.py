@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli.common import add_input_arguments, extract_config, print_problem, print_summary
+from kg.cli.common import (
+    add_input_arguments,
+    extract_config,
+    print_problem,
+    print_summary,
+    require_papers,
+)
 from kg.errors import OutputError
 from kg.export import write_extractions, write_extractions_file
 from kg.extract import explain
@@ -38,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         config=extract_config(args),
         on_problem=print_problem,
     )
+    print_summary(result.report)
+    require_papers(result.report)
     if args.output == "-":
         write_extractions(result.extractions, sys.stdout)
     else:
@@ -52,5 +60,4 @@ def run(args: argparse.Namespace) -> int:
             print(f"kg: no paper with id {args.explain!r}", file=sys.stderr)
         for extraction in chosen:
             print(explain(extraction), file=sys.stderr)
-    print_summary(result.report)
     return 0
