@@ -48,10 +48,11 @@ class Extractor:
         self.config = config or ExtractConfig()
         self.nlp: Language = build_pipeline(self.config.config, self.config.gazetteers)
         self.model: Language | None = load_model(self.config.model) if self.config.model else None
+        self.gazetteer = Gazetteer()
+        self.emit_generic = False
         if "kg_gazetteer" in self.nlp.pipe_names:
-            self.gazetteer: Gazetteer = self.nlp.get_pipe("kg_gazetteer").gazetteer
-        else:
-            self.gazetteer = Gazetteer()
+            matcher = self.nlp.get_pipe("kg_gazetteer")
+            self.gazetteer, self.emit_generic = matcher.gazetteer, matcher.emit_generic
 
     def _hints(self, texts: list[str]) -> list[DocHints]:
         hints: list[DocHints] = []
@@ -80,7 +81,10 @@ class Extractor:
         corpus = corpus_names(hints, self.gazetteer)
         return [
             PaperExtraction(
-                paper=paper, findings=build_findings(text, doc_hints, self.gazetteer, corpus)
+                paper=paper,
+                findings=build_findings(
+                    text, doc_hints, self.gazetteer, corpus, emit_generic=self.emit_generic
+                ),
             )
             for paper, text, doc_hints in zip(papers, texts, hints, strict=True)
         ]

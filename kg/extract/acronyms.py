@@ -59,7 +59,7 @@ def long_form_for(short: str, before: str) -> str | None:
 @cache
 def _proposal_pattern() -> re.Pattern[str]:
     verbs = "|".join(sorted(lexicon()["proposal_verbs"]))
-    return re.compile(rf"\b(?:we|this (?:paper|work|study)|here)\b.*\b(?:{verbs})\b", re.I)
+    return re.compile(rf"\b(?:we|our|this (?:paper|work|study)|here)\b.*\b(?:{verbs})\b", re.I)
 
 
 def classify(long_form: str) -> str | None:
@@ -109,7 +109,13 @@ class AcronymFinder:
                 suppressed_of(doc).update({short, long_form})
                 continue
             sentence = text[sentence_start : match.start()]
-            role = "proposed" if _proposal_pattern().search(sentence) else None
+            in_title = sentence_start == 0 and "\n" in text
+            if kind is None and long_form.islower():
+                continue  # "low resolution (LR)": nothing says it is a method or dataset
+            if short in lexicon()["nonentity_names"]:
+                continue
+            proposed = in_title or _proposal_pattern().search(sentence)
+            role = "proposed" if proposed else None
             strength = STRONG if kind else MEDIUM
             short_start = match.start(1)
             found = candidates_of(doc)

@@ -7,6 +7,7 @@ hints elsewhere (the same name, capitalised or name-shaped) count as findings to
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ def _not_a_name(candidate: Candidate, hints: DocHints) -> bool:
     lex = lexicon()
     text = candidate.text
     if text in hints.suppressed or text in lex["nonentity_names"]:
+        return True
+    if _INNER_JUNK.intersection(text) or not text[:1].isalnum():
         return True
     words = text.lower().split()
     if len(words) == 1 and (
@@ -103,6 +106,23 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+_FAMILY_SUFFIX = re.compile(r"[-_ ]?(?:\d+[A-Za-z]?|[A-Z][a-z]+|HR|LR)$")
+
+
+def _guess_dataset(candidate: Candidate, gazetteer: Gazetteer) -> None:
+    """Unlabelled names that look like datasets: a known dataset's variant (ImageNet-64)
+    or a dataset-like ending (HR-Bench, DocVQA)."""
+    lowered = candidate.text.lower()
+    if any(lowered.endswith(e) for e in lexicon()["dataset_name_endings"]) and len(lowered) > 4:
+        candidate.label = "Dataset"
+        return
+    family = _FAMILY_SUFFIX.sub("", candidate.text)
+    if family and family != candidate.text:
+        entry = gazetteer.lookup(family)
+        if entry is not None and entry.label == "Dataset":
+            candidate.label = "Dataset"
+
+
 def _apply_gazetteer(candidate: Candidate, gazetteer: Gazetteer) -> None:
     entry: GazetteerEntry | None = None
     if candidate.label in ("Method", "Dataset"):
@@ -116,12 +136,20 @@ def _apply_gazetteer(candidate: Candidate, gazetteer: Gazetteer) -> None:
         candidate.name = entry.name
         candidate.generic = entry.generic
         candidate.known = True
+    elif candidate.label is None:
+        _guess_dataset(candidate, gazetteer)
 
 
 def build_findings(
-    text: str, hints: DocHints, gazetteer: Gazetteer, corpus: dict[str, str]
+    text: str,
+    hints: DocHints,
+    gazetteer: Gazetteer,
+    corpus: dict[str, str],
+    emit_generic: bool = False,
 ) -> list[Finding]:
     """One finding per distinct entity of one paper."""
+    for candidate in hints.candidates:
+        _tidy(candidate)
     candidates = [c for c in hints.candidates if not _not_a_name(c, hints)]
     repositories = [c for c in candidates if c.label == "Repository"]
     names = [c for c in candidates if c.label != "Repository"]
@@ -131,8 +159,43 @@ def build_findings(
     names = _drop_nested(names)
     _settle_labels(names, corpus)
     findings = _group_names(text, hints, names)
+    if not emit_generic:
+        findings = [f for f in findings if not f.generic]
+    findings = _title_phrase_only_if_alone(findings)
     findings += _group_repositories(text, hints, repositories)
     return findings
+
+
+_EDGE_JUNK = "\"'“”‘’`.,;:"
+_INNER_JUNK = frozenset("{}()[]=<>")
+
+
+def _tidy(candidate: Candidate) -> None:
+    """Trim quotes and punctuation from the edges; a MEDIUM cue on a plain word is weak."""
+    text = candidate.text
+    stripped = text.lstrip(_EDGE_JUNK)
+    candidate.start += len(text) - len(stripped)
+    text = stripped.rstrip(_EDGE_JUNK)
+    candidate.end = candidate.start + len(text)
+    candidate.text = text
+    if (
+        candidate.strength == MEDIUM
+        and candidate.rule.startswith("cue:")
+        and " " not in text
+        and not _SHAPED.search(text)
+    ):
+        candidate.strength = WEAK
+
+
+_SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d|\^")
+
+
+def _title_phrase_only_if_alone(findings: list[Finding]) -> list[Finding]:
+    """A title's noun phrase is the paper's method only when nothing else is proposed."""
+    others = any(f.role == "proposed" and f.rule != "title_phrase" for f in findings)
+    if not others:
+        return findings
+    return [f for f in findings if f.rule != "title_phrase"]
 
 
 def _settle_labels(names: list[Candidate], corpus: dict[str, str]) -> None:
@@ -199,9 +262,8 @@ def _finding(text: str, hints: DocHints, group: list[Candidate]) -> Finding | No
     best = max(group, key=lambda c: (c.strength, c.known, -c.start))
     label = best.label or "Method"
     known = any(c.known for c in group)
-    if best.strength < MEDIUM and not known:
-        if best.strength < SHAPE or label != "Method":
-            return None
+    if best.strength < MEDIUM and not known and (best.strength < SHAPE or label != "Method"):
+        return None
     generic = any(c.generic for c in group)
     proposed = any(
         c.role == "proposed"

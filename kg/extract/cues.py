@@ -20,6 +20,7 @@ from kg.errors import ConfigError
 from kg.extract.candidates import SENTENCE_STARTS, Candidate, candidates_of, lexicon
 from kg.extract.names import (
     NameSpan,
+    read_first_name,
     read_list_after,
     read_list_before,
     read_name_after,
@@ -60,8 +61,10 @@ def load_cues(path: Path) -> tuple[list[Cue], dict[str, list]]:
             patterns[cue.id] = item["pattern"]
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{path}: cue #{number} is incomplete ({exc})") from exc
-        if cue.slot not in {"after", "before"}:
-            raise ConfigError(f"{path}: cue {cue.id!r} has slot {cue.slot!r}; use after|before")
+        if cue.slot not in {"after", "after_far", "before"}:
+            raise ConfigError(
+                f"{path}: cue {cue.id!r} has slot {cue.slot!r}; use after|after_far|before"
+            )
         cues.append(cue)
     return cues, patterns
 
@@ -107,10 +110,13 @@ class CueMatcher:
     def _read(
         doc: Doc, cue: Cue, start: int, end: int, sentence_begin: int, sentence_end: int
     ) -> list[NameSpan]:
-        if cue.slot == "after":
+        if cue.slot in {"after", "after_far"}:
             limit = min(len(doc), end + _READ_WINDOW)
             while limit > end and doc[limit - 1].idx >= sentence_end:
                 limit -= 1
+            if cue.slot == "after_far":
+                name = read_first_name(doc, end, limit)
+                return [name] if name else []
             if cue.list:
                 return read_list_after(doc, end, limit)
             name = read_name_after(doc, end, limit)

@@ -102,12 +102,17 @@ def load_gazetteer(paths: Iterable[Path]) -> Gazetteer:
     return gazetteer
 
 
-@Language.factory("kg_gazetteer", default_config={"files": [], "shipped": True})
+@Language.factory(
+    "kg_gazetteer", default_config={"files": [], "shipped": True, "emit_generic": False}
+)
 def make_gazetteer_matcher(
-    nlp: Language, name: str, files: list[str], shipped: bool
+    nlp: Language, name: str, files: list[str], shipped: bool, emit_generic: bool
 ) -> GazetteerMatcher:
+    """``emit_generic``: report families (CNN, LSTM) as findings, not only use them as context."""
     paths = (shipped_gazetteers() if shipped else []) + [Path(f) for f in files]
-    return GazetteerMatcher(nlp, load_gazetteer(paths))
+    matcher = GazetteerMatcher(nlp, load_gazetteer(paths))
+    matcher.emit_generic = emit_generic
+    return matcher
 
 
 class GazetteerMatcher:
@@ -115,6 +120,7 @@ class GazetteerMatcher:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.emit_generic = False
         self.entries: dict[int, GazetteerEntry] = {}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")

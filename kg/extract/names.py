@@ -25,7 +25,33 @@ _JOINERS = frozenset({"-", "/", "^", "+", "–", "_", "."})
 def is_name_token(token: Token) -> bool:
     """Capitalised, CamelCase or letters with digits: a token a name may start with."""
     text = token.text
-    return bool(text) and (text[0].isupper() or bool(_SHAPED.search(text))) and text[0] != "("
+    return text[:1].isalpha() and (text[0].isupper() or bool(_SHAPED.search(text)))
+
+
+_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+
+
+def _quoted(doc: Doc, index: int, limit: int) -> NameSpan | None:
+    """A quoted name, whatever its case: the "second-order lens"."""
+    closing = _QUOTES[doc[index].text]
+    for end in range(index + 1, min(limit, index + MAX_NAME_TOKENS)):
+        if doc[end].text == closing:
+            return NameSpan(index + 1, end, ()) if end > index + 1 else None
+        if not (doc[end].is_alpha or doc[end].text in _JOINERS):
+            return None
+    return None
+
+
+def read_first_name(doc: Doc, index: int, limit: int) -> NameSpan | None:
+    """The first name anywhere in ``doc[index:limit]`` ("we call networks like this X")."""
+    for position in range(index, limit):
+        if doc[position].text in _QUOTES:
+            return _quoted(doc, position, limit)
+        if is_name_token(doc[position]):
+            return NameSpan(position, _extend_forward(doc, position, limit), ())
+        if doc[position].is_punct and doc[position].text not in {",", "-"}:
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -74,7 +100,9 @@ def read_name_after(doc: Doc, index: int, limit: int) -> NameSpan | None:
     position = index
     while position < limit and len(skipped) <= MAX_SKIPPED:
         token = doc[position]
-        if token.text in {'"', "“", "'", "‘", ":"}:
+        if token.text in _QUOTES:
+            return _quoted(doc, position, limit)
+        if token.text == ":":
             position += 1
             continue
         if is_name_token(token):

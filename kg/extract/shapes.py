@@ -38,10 +38,21 @@ def shaped_names(text: str) -> list[tuple[int, int, str]]:
     for match in name_re.finditer(text):
         word = match.group(0)
         trimmed = suffix.sub("", word)
-        if trimmed in stop or word in stop or len(trimmed) < 2:
+        if trimmed in stop or word in stop or len(trimmed) < 2 or _VERSION.match(trimmed):
             continue
-        found.append((match.start(), match.start() + len(trimmed), trimmed))
+        start = match.start()
+        if _SLASH_WORDS.search(trimmed):  # "T5/C4": two names, not one
+            for part in _PARTS.finditer(trimmed):
+                if part.group(0) not in stop and len(part.group(0)) > 1:
+                    found.append((start + part.start(), start + part.end(), part.group(0)))
+            continue
+        found.append((start, start + len(trimmed), trimmed))
     return found
+
+
+_VERSION = re.compile(r"^[vV]\d+(?:\.\d+)*$")
+_SLASH_WORDS = re.compile(r"/[A-Za-z]")
+_PARTS = re.compile(r"[^/]+")
 
 
 @Language.factory("kg_shapes", default_config={"capitalised": True})

@@ -12,6 +12,34 @@ from kg.extract.resources import pattern_file
 
 _WORD = re.compile(r"\S+")
 _NAMEY = re.compile(r"^[A-Z0-9]|[a-z][A-Z]|\d")
+_SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d|\^")
+_PHRASE_WORD = re.compile(r"[A-Z][\w^]*(?:-[\w^]+)*$")
+
+
+def title_phrase(text: str) -> tuple[int, int, str] | None:
+    """The leading Title Case noun phrase of the first line when it names a method.
+
+    "Convolutional Collaborative Filter Network for Video ..." -> the part before "for",
+    kept when its head word is a method noun (network, transformer, model ...).
+    """
+    line_end = text.find("\n")
+    if line_end < 0:
+        return None
+    lex = lexicon()
+    words = text[:line_end].split()
+    phrase: list[str] = []
+    for word in words:
+        if word.lower() in lex["title_phrase_breaks"] and phrase:
+            break
+        if not _PHRASE_WORD.match(word) or word.lower() in lex["title_verbs"]:
+            return None
+        phrase.append(word)
+    if not 2 <= len(phrase) <= 6 or phrase[-1].lower() not in lex["method_heads"]:
+        return None
+    name = " ".join(phrase)
+    return 0, len(name), name
+
+
 MAX_NAME_WORDS = 4
 
 
@@ -28,6 +56,9 @@ def title_name(text: str) -> tuple[int, int, str, str] | None:
     if words[0].lower() in lex["title_lead_stops"]:
         return None
     if not all(_NAMEY.search(w) for w in words):
+        return None
+    shaped = len(words) == 1 or any(_SHAPED.search(w) for w in words)
+    if not shaped and words[-1].lower() not in lex["method_heads"]:
         return None
     lead = {w.lower().strip(",.") for w in _WORD.findall(subtitle)[:4]}
     if lead & lex["survey_subtitle_words"]:
@@ -47,6 +78,12 @@ class TitleRule:
     def __call__(self, doc: Doc) -> Doc:
         found = title_name(doc.text)
         if found is None:
+            phrase = title_phrase(doc.text)
+            if phrase is not None:
+                start, end, name = phrase
+                candidates_of(doc).append(
+                    Candidate(start, end, name, "title_phrase", STRONG, "Method", "proposed")
+                )
             return doc
         start, end, name, label = found
         candidates_of(doc).append(
