@@ -1,0 +1,119 @@
+"""A small corpus with known answers, loaded once into an embedded FalkorDB server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.graph import build_graph
+from kg.models import Entity, Paper, Relation, RelType
+from kg.store.connect import open_store
+from kg.store.falkordb_store import FalkorStore
+from kg.store.loader import load_graph
+from kg.store.server import stop_server
+from kg.store.settings import StoreSettings
+
+TITLES = {
+    "p1": "Deep Residual Learning for Image Recognition",
+    "p2": "Attention Is All You Need",
+    "p3": "An Image is Worth 16x16 Words",
+    "p4": "TinyBench: A Benchmark for Small Models",
+    "p5": "A Study of Optimisers for ResNet",
+    "p6": "MixNet: Mixed Depthwise Convolutions",
+}
+
+# paper -> (proposes, uses, evaluates on (dataset, introduced), repositories)
+LINKS: dict[str, tuple[list[str], list[str], list[tuple[str, bool]], list[str]]] = {
+    "p1": (
+        ["resnet"],
+        [],
+        [("imagenet", False), ("cifar10", False)],
+        ["github.com/kaiming/resnet"],
+    ),
+    "p2": (["transformer"], ["adam"], [("wmt14", False)], ["github.com/tensorflow/tensor2tensor"]),
+    "p3": (
+        ["vit"],
+        ["transformer", "resnet", "adam"],
+        [("imagenet", False), ("cifar10", False)],
+        ["github.com/google-research/vision_transformer"],
+    ),
+    "p4": (
+        ["tinynet"],
+        ["resnet", "adam"],
+        [("tinybench", True), ("imagenet", False)],
+        ["gitlab.com/lab/tinybench"],
+    ),
+    "p5": ([], ["resnet", "adam"], [("cifar10", False)], []),
+    "p6": (["mixnet"], ["resnet"], [("imagenet", False)], []),
+}
+
+METHODS = {
+    "resnet": ("ResNet", ["ResNet-50", "Residual Network"]),
+    "transformer": ("Transformer", []),
+    "vit": ("ViT", ["Vision Transformer"]),
+    "adam": ("Adam", []),
+    "tinynet": ("TinyNet", []),
+    "mixnet": ("MixNet", []),
+}
+DATASETS = {
+    "imagenet": ("ImageNet", ["ILSVRC 2012"]),
+    "cifar10": ("CIFAR-10", ["CIFAR10"]),
+    "wmt14": ("WMT14", []),
+    "tinybench": ("TinyBench", []),
+}
+
+
+def repository(ident: str) -> Entity:
+    host, owner, name = ident.split("/")
+    url = f"https://{ident}"
+    return Entity(
+        label="Repository", id=ident, name=url, url=url, host=host, owner=owner, repo=name
+    )
+
+
+def corpus() -> tuple[list[Paper], list[Entity], list[Relation]]:
+    papers = [
+        Paper(id=pid, title=title, abstract=f"Abstract of {pid}.") for pid, title in TITLES.items()
+    ]
+    entities = [Entity(label="Method", id=k, name=n, aliases=a) for k, (n, a) in METHODS.items()]
+    entities += [Entity(label="Dataset", id=k, name=n, aliases=a) for k, (n, a) in DATASETS.items()]
+    repos = sorted({r for *_rest, links in LINKS.values() for r in links})
+    entities += [repository(r) for r in repos]
+    relations = []
+
+    def link(kind: RelType, paper: str, label: str, target: str, **extra: bool) -> None:
+        relations.append(
+            Relation(
+                type=kind,
+                source=paper,
+                target_label=label,  # type: ignore[arg-type]
+                target=target,
+                evidence=f"{paper} -> {target}",
+                confidence=0.9,
+                **extra,
+            )
+        )
+
+    for paper, (proposes, uses, datasets, code) in LINKS.items():
+        for method in proposes:
+            link(RelType.PROPOSES, paper, "Method", method)
+        for method in uses:
+            link(RelType.USES, paper, "Method", method)
+        for dataset, introduced in datasets:
+            link(RelType.EVALUATES_ON, paper, "Dataset", dataset, introduced=introduced)
+        for repo in code:
+            link(RelType.HAS_CODE, paper, "Repository", repo)
+    return papers, entities, relations
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorStore]:
+    home: Path = tmp_path_factory.mktemp("kg-queries")
+    store = open_store(None, "corpus", StoreSettings(kg_home=home))
+    load_graph(store, build_graph(*corpus()))
+    assert isinstance(store, FalkorStore)
+    yield store
+    store.close()
+    stop_server(home, notify=lambda _m: None)
