@@ -23,7 +23,8 @@ from kg.ingest.resources import load_json
 TITLE_MAX_CHARS = 250
 ABSTRACT_MIN_CHARS = 400
 
-_SPACES = re.compile(r"\s+")
+# Chrome matched by a pattern (dates and the like) is short.
+_CHROME_PATTERN_MAX_CHARS = 40
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(])")
 _TRAILING_CLOSERS = "\"')]}’”"
 
@@ -48,6 +49,7 @@ class _Chrome:
     lines: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
     glued_prefixes: tuple[str, ...]
+    longest: int  # no chrome line is longer than this
 
 
 @cache
@@ -57,10 +59,13 @@ def _chrome() -> _Chrome:
         lines=frozenset(line.casefold() for line in data["lines"]),
         patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
         glued_prefixes=tuple(data["glued_prefixes"]),
+        longest=max(_CHROME_PATTERN_MAX_CHARS, *(len(line) for line in data["lines"])),
     )
 
 
 def _is_chrome(text: str, chrome: _Chrome) -> bool:
+    if len(text) > chrome.longest:
+        return False
     return text.casefold() in chrome.lines or any(p.match(text) for p in chrome.patterns)
 
 
@@ -71,11 +76,13 @@ def strip_chrome(text: str) -> str | None:
     is made only when what follows starts like a title (not a lowercase word).
     """
     chrome = _chrome()
-    text = _SPACES.sub(" ", text).strip()
+    text = " ".join(text.split())
     while text and not _is_chrome(text, chrome):
         for prefix in chrome.glued_prefixes:
+            if not text.startswith(prefix):
+                continue
             rest = text[len(prefix) :].lstrip()
-            if text.startswith(prefix) and rest and not rest[0].islower():
+            if rest and not rest[0].islower():
                 text = rest
                 break
         else:
