@@ -134,16 +134,18 @@ def read_json(lines: Iterable[Line]) -> Iterator[ReaderItem]:
 
 
 def _values(window: _Window) -> Iterator[tuple[object, int, int]]:
+    """Records of every top-level document (several in a row are accepted, as in JSON Lines)."""
     decoder = json.JSONDecoder()
-    first = window.peek()
-    if first == "[":
-        yield from _array(window, decoder)
-    elif first == "{":
-        yield from _object(window, decoder)
-    elif first:
-        raise _Broken(window.line, "invalid JSON: expected an array or an object")
-    if window.peek():
-        raise _Broken(window.line, "invalid JSON: extra data after the document")
+    while True:
+        first = window.peek()
+        if first == "[":
+            yield from _array(window, decoder)
+        elif first == "{":
+            yield from _object(window, decoder)
+        elif first:
+            raise _Broken(window.line, "invalid JSON: expected an array or an object")
+        else:
+            return
 
 
 def _array(window: _Window, decoder: json.JSONDecoder) -> Iterator[tuple[object, int, int]]:

@@ -59,6 +59,8 @@ def looks_binary(head: bytes) -> bool:
 
 
 def _stdin_bytes() -> BinaryIO:
+    if sys.stdin is None:
+        raise Unreadable("no standard input to read")
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         return buffer

@@ -3,13 +3,17 @@ from __future__ import annotations
 import gzip
 import io
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import KgError
 from kg.ingest import IngestError, read_inputs
+from kg.ingest.formats import FORMATS
 from kg.models import Problem
 
 WriteInput = Callable[[str, str | bytes], str]
@@ -134,5 +138,22 @@ def test_report_counts_add_up(write_input: WriteInput) -> None:
     path = write_input("p.jsonl", JSONL + JSONL + "bad\n" + '{"title": "Other"}\n')
     papers, report = read_inputs([path])
     assert (report.read, report.built, report.skipped, report.merged) == (4, 2, 1, 1)
+    assert report.read == report.built + report.skipped + report.merged
+    assert len(papers) == report.built
+
+
+def test_missing_stdin_is_one_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    _, report = read_inputs(["-"])
+    assert [(p.file, p.reason) for p in report.problems] == [("-", "no standard input to read")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.binary(max_size=1500), fmt=st.sampled_from([None, *FORMATS]))
+def test_arbitrary_bytes_never_raise(data: bytes, fmt: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "input.bin"
+        path.write_bytes(data)
+        papers, report = read_inputs([str(path)], fmt=fmt)
     assert report.read == report.built + report.skipped + report.merged
     assert len(papers) == report.built

@@ -87,3 +87,15 @@ def test_reader_never_raises_on_arbitrary_bytes(data: bytes) -> None:
 def test_reader_never_raises_on_json_like_text(text: str) -> None:
     for item in read_json(read_lines(io.BytesIO(text.encode()))):
         assert isinstance(item, RawRecord | BadRecord)
+
+
+def test_json_lines_in_a_json_file_are_all_read(write_input: WriteInput) -> None:
+    papers, report = read_inputs([write_input("p.json", '{"title": "A"}\n{"title": "B"}\n')])
+    assert [p.title for p in papers] == ["A", "B"]
+    assert report.problems == []
+
+
+def test_text_after_the_document_is_reported(write_input: WriteInput) -> None:
+    papers, report = read_inputs([write_input("p.json", '[{"title": "A"}]\ntrailing words\n')])
+    assert [p.title for p in papers] == ["A"]
+    assert [p.line for p in report.problems] == [2]

@@ -172,3 +172,13 @@ def test_parser_never_raises_on_arbitrary_lines(lines: list[str]) -> None:
 def test_reader_never_raises_on_arbitrary_bytes(data: bytes) -> None:
     for item in read_listing(read_lines(io.BytesIO(data))):
         assert isinstance(item, RawRecord | BadRecord)
+
+
+def test_counters_and_publication_lines_are_chrome() -> None:
+    for line in ("Published on Mar 13", "Submitted by AK", "1,234", "12", "3.4k"):
+        assert strip_chrome(line) is None, line
+
+
+def test_titles_that_begin_like_chrome_are_kept() -> None:
+    for line in ("Published Results Are Wrong: A Study", "2024: A Year of Models", "New Ideas"):
+        assert strip_chrome(line) == line
