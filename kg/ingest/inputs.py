@@ -6,6 +6,7 @@ import gc
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import BinaryIO
 
 from kg.errors import InputError
 from kg.ingest.csv_table import read_csv
@@ -30,6 +31,21 @@ READERS: dict[str, Reader] = {
     "json": read_json,
     "csv": read_csv,
 }
+
+
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class _ReadFailed(Exception):
+    """Reading the stream itself failed (I/O error, corrupt compression); cause attached."""
+
+
+def _guarded(lines: Iterator[Line]) -> Iterator[Line]:
+    """Lines of a stream, with failures of the stream (not of our callers) marked apart."""
+    try:
+        yield from lines
+    except _READ_ERRORS as exc:
+        raise _ReadFailed from exc
 
 
 class _NonBlankCounter:
@@ -67,23 +83,29 @@ class _Ingest:
         try:
             with open_input(path) as stream:
                 self.report.files += 1
-                head = head_of(stream)
-                if not head:
-                    self.problem(path, None, "file is empty")
-                    return
-                if looks_binary(head):
-                    self.problem(path, None, "binary data, not a text file")
-                    return
-                chosen = fmt or (None if path == STDIN else format_from_name(path))
-                counter = _NonBlankCounter(read_lines(stream))
-                for item in READERS[chosen or sniff_format(head)](counter):
-                    self.take(path, item)
-                if counter.count == 0:
-                    self.problem(path, None, "file is empty")
+                self._read_stream(path, stream, fmt)
         except Unreadable as exc:
             self.problem(path, None, str(exc))
-        except (OSError, EOFError, zlib.error) as exc:
-            self.problem(path, None, f"cannot read: {exc}")
+        except _ReadFailed as exc:
+            self.problem(path, None, f"cannot read: {exc.__cause__}")
+
+    def _read_stream(self, path: str, stream: BinaryIO, fmt: str | None) -> None:
+        try:
+            head = head_of(stream)
+        except _READ_ERRORS as exc:
+            raise _ReadFailed from exc
+        if not head:
+            self.problem(path, None, "file is empty")
+            return
+        if looks_binary(head):
+            self.problem(path, None, "binary data, not a text file")
+            return
+        chosen = fmt or (None if path == STDIN else format_from_name(path))
+        counter = _NonBlankCounter(_guarded(read_lines(stream)))
+        for item in READERS[chosen or sniff_format(head)](counter):
+            self.take(path, item)
+        if counter.count == 0:
+            self.problem(path, None, "file is empty")
 
     def take(self, path: str, item: ReaderItem) -> None:
         if isinstance(item, RawRecord):

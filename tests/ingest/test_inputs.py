@@ -157,3 +157,13 @@ def test_arbitrary_bytes_never_raise(data: bytes, fmt: str | None) -> None:
         papers, report = read_inputs([str(path)], fmt=fmt)
     assert report.read == report.built + report.skipped + report.merged
     assert len(papers) == report.built
+
+
+def test_errors_raised_by_the_callback_are_not_taken_for_read_errors(
+    write_input: WriteInput,
+) -> None:
+    def fail(problem: Problem) -> None:
+        raise BrokenPipeError
+
+    with pytest.raises(BrokenPipeError):
+        read_inputs([write_input("p.jsonl", "bad\n")], on_problem=fail)
