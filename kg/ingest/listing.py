@@ -132,26 +132,55 @@ def _settle(
     return LineKind.ABSTRACT if _ends_like_sentence(text) else LineKind.TITLE
 
 
+def _continues(abstract: str, text: str) -> bool:
+    """Whether ``text`` reads as the rest of ``abstract`` (a paragraph broken across lines)."""
+    if text[:1].islower():
+        return True
+    last = abstract[-1]
+    if last in ",;:-(":
+        return True
+    return last.isalpha() and "/" not in abstract.rsplit(None, 1)[-1]
+
+
 def parse_listing(lines: Iterable[tuple[int, str]]) -> Iterator[ListingEntry]:
-    """Pair titles with abstracts in numbered listing lines; chrome and blanks are skipped."""
+    """Pair titles with abstracts in numbered listing lines; chrome and blanks are skipped.
+
+    An entry is held back until the next line shows whether that line continues its
+    abstract (a paragraph broken over several lines) or starts something new.
+    """
     content = _content_lines(lines)
     current = next(content, None)
-    pending: tuple[int, str] | None = None
+    pending: tuple[int, str] | None = None  # a title still waiting for its abstract
+    held: ListingEntry | None = None  # the last complete entry, not yet given out
     while current is not None:
         following = next(content, None)
         number, text, kind = current
         next_kind = following[2] if following is not None else None
+        current = following
+        if (
+            pending is None
+            and held is not None
+            and held.abstract
+            and _continues(held.abstract, text)
+            and (kind is LineKind.ABSTRACT or next_kind is not LineKind.ABSTRACT)
+        ):
+            held = ListingEntry(held.title, f"{held.abstract} {text}", held.line)
+            continue
         kind = _settle(kind, text, pending is not None, next_kind)
+        if held is not None and (kind is LineKind.TITLE or pending is None):
+            yield held
+            held = None
         if kind is LineKind.TITLE:
             if pending is not None:
                 yield ListingEntry(pending[1], "", pending[0])
             pending = (number, text)
         elif pending is not None:
-            yield ListingEntry(pending[1], text, pending[0])
+            held = ListingEntry(pending[1], text, pending[0])
             pending = None
         else:
-            yield ListingEntry("", text, number)
-        current = following
+            held = ListingEntry("", text, number)
+    if held is not None:
+        yield held
     if pending is not None:
         yield ListingEntry(pending[1], "", pending[0])
 

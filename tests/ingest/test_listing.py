@@ -182,3 +182,23 @@ def test_counters_and_publication_lines_are_chrome() -> None:
 def test_titles_that_begin_like_chrome_are_kept() -> None:
     for line in ("Published Results Are Wrong: A Study", "2024: A Year of Models", "New Ideas"):
         assert strip_chrome(line) == line
+
+
+def test_abstract_broken_over_lines_is_joined() -> None:
+    first, rest = f"{ABSTRACT} We also show that it learns", "graphs quickly. It is fast."
+    text = f"Title A\n{first}\n{rest}\nTitle B\n{ABSTRACT}"
+    assert pairs(text) == [("Title A", f"{first} {rest}"), ("Title B", ABSTRACT)]
+
+
+def test_lowercase_title_after_an_abstract_starts_a_new_paper() -> None:
+    text = f"Title A\n{ABSTRACT}\nmixup: Beyond Empirical Risk Minimization\n{ABSTRACT}"
+    assert pairs(text) == [
+        ("Title A", ABSTRACT),
+        ("mixup: Beyond Empirical Risk Minimization", ABSTRACT),
+    ]
+
+
+def test_title_after_an_abstract_ending_in_a_link_starts_a_new_paper() -> None:
+    linked = ABSTRACT + " Code: https://github.com/foo/foonet"
+    text = f"Title A\n{linked}\nTitle B\n{ABSTRACT}"
+    assert pairs(text) == [("Title A", linked), ("Title B", ABSTRACT)]
