@@ -8,11 +8,12 @@ in every other paper of the same ``extract()`` call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.extract.assemble import DocHints, build_findings, corpus_names
 from kg.extract.candidates import (
@@ -20,6 +21,7 @@ from kg.extract.candidates import (
     SENTENCE_STARTS,
     SHAPE,
     SUPPRESSED,
+    TEXT,
     Candidate,
 )
 from kg.extract.explain import explain
@@ -54,9 +56,16 @@ class Extractor:
             matcher = self.nlp.get_pipe("kg_gazetteer")
             self.gazetteer, self.emit_generic = matcher.gazetteer, matcher.emit_generic
 
+    def _docs(self, texts: list[str]) -> Iterator[Doc]:
+        """Tokenized docs that carry their text, so components never rebuild it."""
+        for text in texts:
+            doc = self.nlp.make_doc(text)
+            doc.user_data[TEXT] = text
+            yield doc
+
     def _hints(self, texts: list[str]) -> list[DocHints]:
         hints: list[DocHints] = []
-        for doc in self.nlp.pipe(texts, batch_size=BATCH_SIZE):
+        for doc in self.nlp.pipe(self._docs(texts), batch_size=BATCH_SIZE):
             data = doc.user_data
             hints.append(
                 DocHints(

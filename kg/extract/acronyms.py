@@ -23,6 +23,7 @@ from kg.extract.candidates import (
     candidates_of,
     lexicon,
     suppressed_of,
+    text_of,
 )
 
 _DEFINITION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-^+./&]{0,15}?)\s*[);,]")
@@ -87,7 +88,7 @@ class AcronymFinder:
     """Adds both forms of every acronym definition as one linked pair of candidates."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         if "(" not in text:
             return doc
         starts = doc.user_data.get(SENTENCE_STARTS, [0])

@@ -17,6 +17,7 @@ from kg.extract.resources import pattern_file
 CANDIDATES = "kg_candidates"
 SUPPRESSED = "kg_suppressed"
 SENTENCE_STARTS = "kg_sentence_starts"
+TEXT = "kg_text"
 
 # strengths: how much a candidate proves on its own
 WEAK = 0  # a capitalised word: only counts if a stronger rule found the same name elsewhere
@@ -43,6 +44,14 @@ class Candidate:
     name: str | None = None  # display name when the rule knows it (gazetteer entry)
     partner: str | None = None  # the other form of an acronym definition
     link: RepoLink | None = field(default=None, repr=False)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy joins the tokens on every access)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def candidates_of(doc: Doc) -> list[Candidate]:

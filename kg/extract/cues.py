@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import product
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kg.errors import ConfigError
-from kg.extract.candidates import SENTENCE_STARTS, Candidate, candidates_of, lexicon
+from kg.extract.candidates import SENTENCE_STARTS, Candidate, candidates_of, lexicon, text_of
 from kg.extract.names import (
     NameSpan,
     read_first_name,
@@ -75,21 +76,67 @@ def make_cue_matcher(nlp: Language, name: str, patterns: str) -> CueMatcher:
     return CueMatcher(nlp, path if path.is_absolute() else PATTERNS_DIR / path)
 
 
+MAX_REPEAT = 2
+
+
+def _token_choices(spec: dict) -> list[tuple[str, ...]]:
+    """Word sequences one Matcher token spec stands for (``OP`` ?, + and 1 supported)."""
+    unknown = set(spec) - {"LOWER", "ORTH", "OP"}
+    if unknown or not ({"LOWER", "ORTH"} & set(spec)):
+        raise ValueError(f"only LOWER/ORTH and OP are supported, not {sorted(unknown) or spec}")
+    value = spec.get("LOWER", spec.get("ORTH"))
+    words = value["IN"] if isinstance(value, dict) else [value]
+    words = [str(w).lower() for w in words]
+    op = spec.get("OP", "1")
+    once = [(w,) for w in words]
+    if op == "1":
+        return once
+    if op == "?":
+        return [(), *once]
+    if op == "+":
+        return once + [(a, b) for a in words for b in words][: len(words) * MAX_REPEAT]
+    raise ValueError(f"operator {op!r} is not supported")
+
+
+def expand_pattern(pattern: list[dict]) -> list[str]:
+    """Every phrase a cue pattern matches, so that a PhraseMatcher can run it."""
+    phrases = []
+    for parts in product(*(_token_choices(spec) for spec in pattern)):
+        words = [w for part in parts for w in part]
+        if words:
+            phrases.append(" ".join(words))
+    return phrases
+
+
 class CueMatcher:
-    """Runs the cue patterns and reads the name each cue points at."""
+    """Runs the cue patterns and reads the name each cue points at.
+
+    Patterns are written in spaCy's Matcher format; they are expanded into phrases for a
+    PhraseMatcher on lower-case text, which is far faster than set predicates per token.
+    """
 
     def __init__(self, nlp: Language, path: Path) -> None:
         cues, patterns = load_cues(path)
         self.cues = {nlp.vocab.strings.add(cue.id): cue for cue in cues}
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in cues:
             try:
-                self.matcher.add(cue.id, [patterns[cue.id]], greedy="LONGEST")
-            except (ValueError, KeyError) as exc:
+                phrases = expand_pattern(patterns[cue.id])
+            except (ValueError, TypeError, AttributeError) as exc:
                 raise ConfigError(f"{path}: cue {cue.id!r} has a bad pattern ({exc})") from exc
+            self.matcher.add(cue.id, list(nlp.tokenizer.pipe(phrases)))
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The longest match per cue and start token."""
+        longest: dict[tuple[int, int], tuple[int, int, int]] = {}
+        for match_id, start, end in self.matcher(doc):
+            known = longest.get((match_id, start))
+            if known is None or end > known[2]:
+                longest[(match_id, start)] = (match_id, start, end)
+        return list(longest.values())
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc)
+        matches = self._matches(doc)
         if not matches:
             return doc
         starts = doc.user_data.get(SENTENCE_STARTS, [0])
@@ -100,7 +147,7 @@ class CueMatcher:
             names = self._read(doc, cue, start, end, sentence_begin, sentence_end)
             if not names:
                 continue
-            sentence = doc.text[sentence_begin:sentence_end]
+            sentence = text_of(doc)[sentence_begin:sentence_end]
             first_person = bool(_FIRST_PERSON.search(sentence))
             for name in names:
                 found.append(_candidate(doc, cue, name, first_person))
@@ -133,7 +180,7 @@ class CueMatcher:
 def _sentence_bounds(doc: Doc, starts: list[int], token_index: int) -> tuple[int, int]:
     offset = doc[token_index].idx
     index = bisect_right(starts, offset) - 1
-    end = starts[index + 1] if index + 1 < len(starts) else len(doc.text)
+    end = starts[index + 1] if index + 1 < len(starts) else len(text_of(doc))
     return starts[index], end
 
 

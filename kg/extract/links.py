@@ -110,6 +110,7 @@ def normalise_link(raw: str) -> RepoLink | None:
     if not segments or segments[0].lower() in rules.reserved:
         return None
     kept = _repository_path(segments, depth, rules)
+    kept = [segment.rstrip(".") for segment in kept]
     kept[-1] = kept[-1].removesuffix(".git")
     path = "/".join(kept)
     owner = kept[0]

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import SENTENCE_STARTS, lexicon
+from kg.extract.candidates import SENTENCE_STARTS, lexicon, text_of
 
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
@@ -58,14 +58,12 @@ class SentenceSplitter:
     """Marks sentence starts on tokens and keeps their character offsets for evidence."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = sentence_starts(doc.text)
+        starts = sentence_starts(text_of(doc))
         doc.user_data[SENTENCE_STARTS] = starts
-        if len(starts) > 1 and not doc.has_annotation("SENT_START"):
-            wanted = set(starts[1:])
-            for token in doc:
-                if token.idx in wanted:
-                    token.is_sent_start = True
-                    wanted.discard(token.idx)
-                    if not wanted:
-                        break
+        if len(starts) > 1 and len(doc) and not doc.has_annotation("SENT_START"):
+            doc[0].is_sent_start = True
+            for start in starts[1:]:
+                span = doc.char_span(start, start + 1, alignment_mode="expand")
+                if span is not None and span.start > 0:
+                    doc[span.start].is_sent_start = True
         return doc

@@ -13,7 +13,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import SHAPE, WEAK, Candidate, candidates_of, lexicon
+from kg.extract.candidates import SHAPE, WEAK, Candidate, candidates_of, lexicon, text_of
 from kg.extract.resources import pattern_file
 
 
@@ -67,7 +67,7 @@ class ShapeFinder:
         self.capitalised = capitalised
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         found = candidates_of(doc)
         for start, end, word in shaped_names(text):
             found.append(Candidate(start, end, word, "name_shape", SHAPE))

@@ -7,7 +7,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import STRONG, Candidate, candidates_of, lexicon
+from kg.extract.candidates import STRONG, Candidate, candidates_of, lexicon, text_of
 from kg.extract.resources import pattern_file
 
 _WORD = re.compile(r"\S+")
@@ -76,9 +76,9 @@ class TitleRule:
     """Adds the name before the colon of a title as a proposed method or introduced dataset."""
 
     def __call__(self, doc: Doc) -> Doc:
-        found = title_name(doc.text)
+        found = title_name(text_of(doc))
         if found is None:
-            phrase = title_phrase(doc.text)
+            phrase = title_phrase(text_of(doc))
             if phrase is not None:
                 start, end, name = phrase
                 candidates_of(doc).append(

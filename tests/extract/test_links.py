@@ -70,16 +70,15 @@ def test_text_without_links() -> None:
 
 
 _segment = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,15}", fullmatch=True)
-_junk = st.sampled_from(
-    [".", ",", ";", ")", "}.", "{URL}.", ".git", ".git.", "/", "/tree/main/a", "{https://x.y/z}"]
-)
+_path = st.sampled_from(["", "/", ".git", "/tree/main/a", "/blob/v1/x.py", "/issues"])
+_junk = st.sampled_from([".", ",", ";", ")", "}", "]", "{URL}", "{https://x.y/z}", "'", '"'])
 
 
-@given(owner=_segment, repo=_segment, junk=st.lists(_junk, max_size=3))
+@given(owner=_segment, repo=_segment, path=_path, junk=st.lists(_junk, max_size=3))
 def test_junk_after_a_repository_link_never_changes_its_root(
-    owner: str, repo: str, junk: list[str]
+    owner: str, repo: str, path: str, junk: list[str]
 ) -> None:
     plain = normalise_link(f"https://github.com/{owner}/{repo}")
-    noisy = normalise_link(f"https://github.com/{owner}/{repo}" + "".join(junk))
+    noisy = normalise_link(f"https://github.com/{owner}/{repo}{path}" + "".join(junk))
     assert plain is not None and noisy is not None
     assert noisy.key == plain.key
