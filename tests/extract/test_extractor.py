@@ -139,7 +139,7 @@ def test_explain_names_rule_and_offsets(extractor: Extractor) -> None:
 def test_bad_gazetteer_line_is_a_config_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"label": "Method"}\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="bad.jsonl:1"):
+    with pytest.raises(ConfigError, match=r"bad\.jsonl:1"):
         Extractor(ExtractConfig(gazetteers=[path]))
 
 
