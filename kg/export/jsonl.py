@@ -40,7 +40,8 @@ def extraction_record(extraction: PaperExtraction) -> dict[str, Any]:
         {"name": f.name, "introduced": f.introduced} | _common(f) for f in extraction.of("Dataset")
     ]
     repositories = [
-        {"url": f.url or f.name, "host": f.host, "owner": f.owner, "name": f.repo} | _common(f)
+        {"url": f.url or f.name, "root": f.name, "host": f.host, "owner": f.owner, "name": f.repo}
+        | _common(f)
         for f in extraction.of("Repository")
     ]
     return {

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from kg.extract.links import RepoLink
-from kg.extract.resources import pattern_file
+from kg.resources import pattern_file
 
 CANDIDATES = "kg_candidates"
 SUPPRESSED = "kg_suppressed"

@@ -27,7 +27,7 @@ from kg.extract.names import (
     read_name_after,
     read_name_before,
 )
-from kg.extract.resources import PATTERNS_DIR, load_json
+from kg.resources import PATTERNS_DIR, load_json
 
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study|article)|here)\b", re.I)
 _READ_WINDOW = 40

@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 
 from kg.errors import ConfigError
 from kg.extract.candidates import MEDIUM, Candidate, candidates_of
-from kg.extract.resources import GAZETTEER_DIR
 from kg.resolve.canonical import canonical_key
+from kg.resources import GAZETTEER_DIR
 
 
 class GazetteerEntry(BaseModel):

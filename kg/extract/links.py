@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from kg.extract.resources import pattern_file
+from kg.resources import pattern_file
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from kg.extract import (  # noqa: F401
     shapes,
     title,
 )
-from kg.extract.resources import PIPELINE_CONFIG
+from kg.resources import PIPELINE_CONFIG
 
 
 def build_pipeline(

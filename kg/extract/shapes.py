@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import SHAPE, WEAK, Candidate, candidates_of, lexicon, text_of
-from kg.extract.resources import pattern_file
+from kg.resources import pattern_file
 
 
 @cache

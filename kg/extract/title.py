@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import STRONG, Candidate, candidates_of, lexicon, text_of
-from kg.extract.resources import pattern_file
+from kg.resources import pattern_file
 
 _WORD = re.compile(r"\S+")
 _NAMEY = re.compile(r"^[A-Z0-9]|[a-z][A-Z]|\d")

@@ -59,7 +59,7 @@ def entity_properties(entity: Entity) -> dict[str, Any]:
     if entity.label == NodeLabel.REPOSITORY:
         props: dict[str, Any] = {
             "id": entity.id,
-            "url": entity.url or entity.name,
+            "url": entity.name,
             "host": entity.host,
             "owner": entity.owner,
             "name": entity.repo,

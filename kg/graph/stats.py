@@ -27,7 +27,9 @@ class GraphStats(BaseModel):
 
 
 def _display(data: dict) -> str:
-    return str(data.get("name") or data.get("url") or data.get("title") or data.get("id"))
+    if data.get("label") == NodeLabel.REPOSITORY:
+        return str(data.get("url") or data.get("id"))
+    return str(data.get("name") or data.get("title") or data.get("id"))
 
 
 def _top(graph: nx.MultiDiGraph, label: str, limit: int) -> list[Ranked]:

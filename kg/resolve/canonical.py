@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from kg.extract.resources import pattern_file
+from kg.resources import pattern_file
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _WORDS = re.compile(r"[0-9A-Za-z]+(?:[-^][0-9A-Za-z]+)*")

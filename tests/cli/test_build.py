@@ -62,11 +62,12 @@ def test_seed_listings_give_293_papers_and_every_code_link(
     graph = read_graphml(out / "graph.graphml")
     papers = [n for n, d in graph.nodes(data=True) if d["label"] == "Paper"]
     assert len(papers) == 293
-    linked_repos = {
-        target for _, target, key in graph.edges(keys=True) if key == "HAS_CODE"
-    }
+    linked_repos = {target for _, target, key in graph.edges(keys=True) if key == "HAS_CODE"}
     text = "\n".join(Path(p).read_text(encoding="utf-8") for p in seed_inputs)
-    hosts = {m.split("/")[0].lower() for m in re.findall(r"https?://(?:www\.)?(\S+)", text)}
+    hosts = {
+        m.split("/")[0].rstrip(".,;:)]}").lower()
+        for m in re.findall(r"https?://(?:www\.)?(\S+)", text)
+    }
     repo_hosts = {graph.nodes[r]["host"].lower().removeprefix("www.") for r in linked_repos}
     assert hosts <= repo_hosts
     assert len(linked_repos) >= 70

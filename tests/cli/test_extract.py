@@ -40,8 +40,9 @@ def test_record_ids_are_kept(tmp_path: Path) -> None:
     assert json.loads(out.read_text())["id"] == "my-id-1"
 
 
-def test_explain_names_rules(sample_inputs: list[str], tmp_path: Path,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_names_rules(
+    sample_inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", *sample_inputs, "-o", str(tmp_path / "x.jsonl"), "--explain"]) == 0
     err = capsys.readouterr().err
     records = [json.loads(x) for x in (tmp_path / "x.jsonl").read_text().splitlines()]
@@ -53,8 +54,16 @@ def test_strict_stops_with_non_zero_exit_and_no_traceback(tmp_path: Path) -> Non
     source = tmp_path / "bad.jsonl"
     source.write_text('{"id": "a", "title": "Fine"}\n{not json\n', encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "kg.cli.main", "extract", str(source), "--strict", "-o",
-         str(tmp_path / "x.jsonl")],
+        [
+            sys.executable,
+            "-m",
+            "kg.cli.main",
+            "extract",
+            str(source),
+            "--strict",
+            "-o",
+            str(tmp_path / "x.jsonl"),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -1,4 +1,4 @@
-"""Locate and read the data files (patterns, lexicons, gazetteers) shipped with the package."""
+"""Locate and read the data files (patterns, gazetteers, field maps) shipped in ``kg/data``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from kg.errors import ConfigError
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 PATTERNS_DIR = DATA_DIR / "patterns"
 GAZETTEER_DIR = DATA_DIR / "gazetteer"
 PIPELINE_CONFIG = DATA_DIR / "extract.cfg"
