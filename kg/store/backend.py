@@ -27,6 +27,14 @@ class QueryResult:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A write statement with its parameters in the form the backend sends."""
+
+    statement: str
+    payload: Any
+
+
 class GraphStore(Protocol):
     """A graph database holding one graph of the project's schema."""
 
@@ -38,6 +46,14 @@ class GraphStore(Protocol):
 
     def write(self, statement: str, params: dict[str, Any]) -> WriteCounts:
         """Run one write statement in its own transaction."""
+        ...
+
+    def prepare(self, statement: str, params: dict[str, Any]) -> Prepared:
+        """Encode a write ahead of sending it (a load encodes the next batch meanwhile)."""
+        ...
+
+    def write_prepared(self, prepared: Prepared) -> WriteCounts:
+        """Run a write made by :meth:`prepare`."""
         ...
 
     def query(self, statement: str, params: dict[str, Any], *, write: bool = False) -> QueryResult:

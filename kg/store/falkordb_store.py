@@ -12,8 +12,9 @@ from falkordb.query_result import QueryResult as FalkorResult
 
 from kg.models import NodeLabel
 from kg.store import statements
-from kg.store.backend import QueryResult, WriteCounts
+from kg.store.backend import Prepared, QueryResult, WriteCounts
 from kg.store.errors import ConnectionLost, QueryError
+from kg.store.falkordb_params import with_parameters
 from kg.store.values import from_falkordb
 
 _CONNECTION_ERRORS = (redis.ConnectionError, redis.TimeoutError, ConnectionError, OSError)
@@ -74,14 +75,21 @@ class FalkorStore:
                 created.append(f"index on :{label}(id)")
         return created
 
+    def prepare(self, statement: str, params: dict[str, Any]) -> Prepared:
+        return Prepared(statement, with_parameters(statement, params))
+
+    def write_prepared(self, prepared: Prepared) -> WriteCounts:
+        with self._errors(prepared.statement):
+            return _counts(self.graph.query(prepared.payload))
+
     def write(self, statement: str, params: dict[str, Any]) -> WriteCounts:
-        with self._errors(statement):
-            return _counts(self.graph.query(statement, params))
+        return self.write_prepared(self.prepare(statement, params))
 
     def query(self, statement: str, params: dict[str, Any], *, write: bool = False) -> QueryResult:
         run = self.graph.query if write else self.graph.ro_query
+        text = with_parameters(statement, params)
         with self._errors(statement):
-            result = run(statement, params or None)
+            result = run(text)
         columns = [str(name) for _kind, name in result.header]
         rows = [[from_falkordb(value) for value in row] for row in result.result_set]
         return QueryResult(columns=columns, rows=rows, counts=_counts(result))

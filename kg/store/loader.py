@@ -6,16 +6,20 @@ graph built from other papers adds to what is there without duplicating shared e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.store.backend import GraphStore, WriteCounts
+from kg.store.backend import GraphStore, Prepared, WriteCounts
 from kg.store.errors import ConnectionLost, LoadInterrupted
 from kg.store.rows import Batch, plan_batches
 
 DEFAULT_BATCH_SIZE = 2000
+# How many batches are encoded ahead of the one being written.
+ENCODE_AHEAD = 2
 
 OnBatch = Callable[[Batch, WriteCounts], None]
 
@@ -64,9 +68,9 @@ def load_graph(
     """
     batches = plan_batches(graph, batch_size)
     summary = LoadSummary(schema_created=store.ensure_schema())
-    for batch in batches:
+    for batch, prepared in _prepared_ahead(store, batches):
         try:
-            counts = store.write(batch.statement, {"rows": batch.rows})
+            counts = store.write_prepared(prepared)
         except ConnectionLost as exc:
             raise LoadInterrupted(exc.message, summary.batches, len(batches)) from None
         summary.add(batch, counts)
@@ -74,3 +78,29 @@ def load_graph(
             on_batch(batch, counts)
     store.persist()
     return summary
+
+
+def _prepared_ahead(store: GraphStore, batches: list[Batch]) -> Iterator[tuple[Batch, Prepared]]:
+    """Batches with their encoded statements, encoded on a helper thread a few batches ahead,
+    so encoding overlaps with the database executing the previous batch."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-encode")
+    pending: deque[tuple[Batch, Future[Prepared]]] = deque()
+    upcoming = iter(batches)
+
+    def encode_next() -> None:
+        batch = next(upcoming, None)
+        if batch is not None:
+            pending.append(
+                (batch, pool.submit(store.prepare, batch.statement, {"rows": batch.rows}))
+            )
+
+    try:
+        for _ in range(ENCODE_AHEAD):
+            encode_next()
+        while pending:
+            batch, future = pending.popleft()
+            prepared = future.result()
+            encode_next()
+            yield batch, prepared
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

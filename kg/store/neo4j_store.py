@@ -11,7 +11,7 @@ from neo4j import exceptions as neo4j_errors
 
 from kg.models import NodeLabel
 from kg.store import statements
-from kg.store.backend import QueryResult, WriteCounts
+from kg.store.backend import Prepared, QueryResult, WriteCounts
 from kg.store.errors import ConnectionLost, QueryError
 from kg.store.values import from_neo4j
 
@@ -72,6 +72,13 @@ class Neo4jStore:
 
         with self._errors(statement):
             return self._run(work, write=True)
+
+    def prepare(self, statement: str, params: dict[str, Any]) -> Prepared:
+        """The driver encodes parameters itself."""
+        return Prepared(statement, params)
+
+    def write_prepared(self, prepared: Prepared) -> WriteCounts:
+        return self.write(prepared.statement, prepared.payload)
 
     def query(self, statement: str, params: dict[str, Any], *, write: bool = False) -> QueryResult:
         def work(tx: Any) -> QueryResult:

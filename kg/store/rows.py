@@ -7,6 +7,7 @@ before all relationships, so both ends of every relationship exist when it is me
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -38,9 +39,65 @@ class Batch:
     rows: list[Row]
 
 
-def _check_value(owner: str, key: str, value: Any) -> Any:
-    if not _PROPERTY_NAME.match(key):
-        raise SchemaViolation(f"{owner}: property name {key!r} is not a plain identifier")
+class _RowBuilder:
+    """Checks labels, types and property names once per distinct value, not once per row."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.labels: dict[object, str] = {}
+        self.types: dict[object, str] = {}
+        self.names: set[str] = set()
+        self._ends: dict[str, tuple[str, str]] = {}
+
+    def label(self, data: dict[str, Any]) -> str:
+        raw = data.get("label")
+        if raw not in self.labels:
+            self.labels[raw] = str(statements.node_label(str(raw)))
+        return self.labels[raw]
+
+    def rel_type(self, raw: object) -> str:
+        if raw not in self.types:
+            self.types[raw] = str(statements.rel_type(str(raw)))
+        return self.types[raw]
+
+    def node_id(self, node: str, data: dict[str, Any]) -> str:
+        ident = data.get("id")
+        if ident is None or ident == "":
+            raise SchemaViolation(f"node {node!r} has no 'id' property")
+        return ident if type(ident) is str else str(ident)
+
+    def end(self, node: str) -> tuple[str, str]:
+        """Label and id of a relationship's end, looked up once per node."""
+        known = self._ends.get(node)
+        if known is None:
+            data = self.graph.nodes[node]
+            known = self._ends[node] = (self.label(data), self.node_id(node, data))
+        return known
+
+    def properties(self, owner: object, data: dict[str, Any], meta: frozenset[str]) -> Row:
+        props: Row = {}
+        for key, value in data.items():
+            if key in meta or value is None:
+                continue
+            if key not in self.names:
+                if not _PROPERTY_NAME.match(key):
+                    raise SchemaViolation(
+                        f"{owner}: property name {key!r} is not a plain identifier"
+                    )
+                self.names.add(key)
+            kind = type(value)
+            if kind is str or kind is int or kind is bool:
+                props[key] = value
+            else:
+                props[key] = _checked_value(owner, key, value)
+        return props
+
+
+def _checked_value(owner: object, key: str, value: Any) -> Any:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise SchemaViolation(f"{owner}: property {key!r} is {value!r}, which cannot be stored")
+        return value
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, list | tuple) and all(isinstance(v, _SCALARS) for v in value):
@@ -53,46 +110,40 @@ def _check_value(owner: str, key: str, value: Any) -> Any:
     )
 
 
-def _properties(owner: str, data: dict[str, Any], meta: frozenset[str]) -> Row:
-    return {
-        key: _check_value(owner, key, value)
-        for key, value in data.items()
-        if key not in meta and value is not None
-    }
-
-
-def _node_id(graph: nx.MultiDiGraph, node: str) -> str:
-    ident = graph.nodes[node].get("id")
-    if ident is None or ident == "":
-        raise SchemaViolation(f"node {node!r} has no 'id' property")
-    return str(ident)
-
-
-def _node_label(graph: nx.MultiDiGraph, node: str) -> str:
-    return str(statements.node_label(str(graph.nodes[node].get("label"))))
-
-
 def node_rows(graph: nx.MultiDiGraph) -> dict[str, list[Row]]:
     """Rows ``{id, props}`` per node label."""
+    build = _RowBuilder(graph)
     groups: dict[str, list[Row]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
-        label = _node_label(graph, node)
-        props = _properties(f"node {node!r}", data, NODE_META)
-        groups[label].append({"id": _node_id(graph, node), "props": props})
+        props = build.properties(_Owner("node", node), data, NODE_META)
+        groups[build.label(data)].append({"id": build.node_id(node, data), "props": props})
     return dict(groups)
 
 
 def relationship_rows(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[Row]]:
     """Rows ``{source, target, props}`` per (source label, type, target label)."""
+    build = _RowBuilder(graph)
     groups: dict[tuple[str, str, str], list[Row]] = defaultdict(list)
     for source, target, key, data in graph.edges(keys=True, data=True):
-        rel = str(statements.rel_type(str(data.get("label", key))))
-        group = (_node_label(graph, source), rel, _node_label(graph, target))
-        props = _properties(f"relationship {source!r}-[{rel}]->{target!r}", data, EDGE_META)
-        groups[group].append(
-            {"source": _node_id(graph, source), "target": _node_id(graph, target), "props": props}
+        rel = build.rel_type(data.get("label", key))
+        (source_label, source_id), (target_label, target_id) = build.end(source), build.end(target)
+        owner = _Owner("relationship", f"{source}-[{rel}]->{target}")
+        props = build.properties(owner, data, EDGE_META)
+        groups[(source_label, rel, target_label)].append(
+            {"source": source_id, "target": target_id, "props": props}
         )
     return dict(groups)
+
+
+@dataclass(frozen=True)
+class _Owner:
+    """Names a node or relationship in messages; built cheaply, formatted only on error."""
+
+    kind: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.name!r}"
 
 
 def _chunks(rows: list[Row], size: int) -> Iterator[list[Row]]:
