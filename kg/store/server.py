@@ -263,6 +263,14 @@ def _read_pid(pidfile: Path) -> int | None:
         return None
 
 
+def _terminate_unready(pidfile: Path) -> None:
+    """A server that never answered is stopped rather than left running unrecorded."""
+    pid = _read_pid(pidfile)
+    if pid is not None and _pid_alive(pid):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+
+
 def _launch(home: Path, notify: Notify) -> ServerInfo:
     server, module = _binaries()
     (home / DATA_DIR).mkdir(parents=True, exist_ok=True)
@@ -289,6 +297,7 @@ def _launch(home: Path, notify: Notify) -> ServerInfo:
             )
             _write_state(info)
             return info
+        _terminate_unready(pidfile)
         if "Address already in use" not in _log_tail(home):
             break
         notify(f"port {port} was taken meanwhile; trying another")
