@@ -36,7 +36,7 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         help="optional spaCy model (name or path) whose entities are used too",
     )
     parser.add_argument(
-        "--pipeline-config",
+        "--extract-config",
         default=None,
         type=Path,
         help="pipeline config overriding the shipped one",
@@ -44,7 +44,7 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def extract_config(args: argparse.Namespace) -> ExtractConfig:
-    return ExtractConfig(gazetteers=args.gazetteer, model=args.model, config=args.pipeline_config)
+    return ExtractConfig(gazetteers=args.gazetteer, model=args.model, config=args.extract_config)
 
 
 def print_problem(problem: Problem) -> None:
