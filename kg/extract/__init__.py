@@ -72,6 +72,7 @@ class Extractor:
                     candidates=data.get(CANDIDATES, []),
                     suppressed=data.get(SUPPRESSED, set()),
                     sentence_starts=data.get(SENTENCE_STARTS, [0]),
+                    title_end=max(0, data[TEXT].find("\n")),
                 )
             )
         if self.model is not None:

@@ -63,20 +63,58 @@ def _proposal_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:we|our|this (?:paper|work|study)|here)\b.*\b(?:{verbs})\b", re.I)
 
 
-def classify(long_form: str) -> str | None:
-    """Method, Dataset, "none" (task, metric...) or None (unknown) from the head word."""
-    words = _WORD.findall(long_form.lower())
-    if not words:
-        return "none"
-    head = words[-1].split("-")[-1]
+def _kind_of_head(word: str) -> str | None:
+    head = word.split("-")[-1]
     lex = lexicon()
-    if head in lex["method_heads"] or words[-1] in lex["method_heads"]:
+    if head in lex["method_heads"] or word in lex["method_heads"]:
         return "Method"
     if head in lex["dataset_heads"]:
         return "Dataset"
-    if head in lex["nonentity_heads"] or words[-1] in lex["nonentity_heads"]:
+    if head in lex["nonentity_heads"] or word in lex["nonentity_heads"]:
         return "none"
     return None
+
+
+def classify(long_form: str) -> str | None:
+    """Method, Dataset, "none" (task, metric...) or None (unknown) from the head word.
+
+    The head stands before a preposition: "Category Search from External Databases" is a
+    search, not a database. A method word at the very end still says Method ("Feature
+    Generation by Convolutional Neural Network").
+    """
+    words = _WORD.findall(long_form.lower())
+    if not words:
+        return "none"
+    prepositions = lexicon()["head_prepositions"]
+    cut = next((i for i, w in enumerate(words) if i and w in prepositions), len(words))
+    kind = _kind_of_head(words[cut - 1])
+    if cut < len(words) and kind != "Dataset" and _kind_of_head(words[-1]) == "Method":
+        return "Method"
+    return kind
+
+
+def _object_of_proposal(before: str) -> bool:
+    """True when the long form is what "we propose/present ..." introduces: right after the
+    verb ("We present Masked Feature Prediction (MaskFeat)") or in apposition to a method
+    noun ("we propose a new algorithm, Iterative Codebook Learning (ICL)")."""
+    if not _proposal_pattern().search(before):
+        return False
+    lex = lexicon()
+    words = before.lower().replace(",", " , ").split()
+    while words and words[-1] in lex["skip_before_name"]:
+        words.pop()
+    if len(words) > 1 and words[-1] == "," and words[-2] in lex["method_heads"]:
+        words = words[:-2]
+        for _ in range(MAX_MODIFIERS):
+            if not words or words[-1] in lex["proposal_verbs"]:
+                break
+            words.pop()
+        while words and words[-1] in lex["skip_before_name"]:
+            words.pop()
+    return bool(words) and words[-1] in lex["proposal_verbs"]
+
+
+MAX_MODIFIERS = 3
 
 
 @Language.factory("kg_acronyms")
@@ -97,15 +135,20 @@ class AcronymFinder:
             if not _SHORT_SHAPE.search(short) or short.lower().startswith(("e.g", "i.e")):
                 continue
             sentence_start = starts[bisect_right(starts, match.start()) - 1]
-            window = text[max(sentence_start, match.start() - 160) : match.start()]
+            window_start = max(sentence_start, match.start() - 160)
+            window = text[window_start : match.start()]
             stops = list(_STOP_BEFORE.finditer(window))
             if stops:
+                window_start += stops[-1].end()
                 window = window[stops[-1].end() :]
-            long_form = long_form_for(short, window.rstrip())
+            window = window.rstrip(" ~")
+            long_form = long_form_for(short, window)
             if long_form is None:
                 continue
-            long_start = match.start() - len(window.rstrip()) + window.rstrip().rfind(long_form)
+            long_start = window_start + window.rfind(long_form)
             kind = classify(long_form)
+            if kind != "Dataset" and _object_of_proposal(text[sentence_start:long_start]):
+                kind = "Method"  # "We present Masked Feature Prediction (MaskFeat)"
             if kind == "none":
                 suppressed_of(doc).update({short, long_form})
                 continue

@@ -31,6 +31,7 @@ class DocHints:
     candidates: list[Candidate]
     suppressed: set[str] = field(default_factory=set)
     sentence_starts: list[int] = field(default_factory=lambda: [0])
+    title_end: int = 0  # offset of the first line break: a title mention marks the paper's own
 
 
 def neutral_key(surface: str) -> str:
@@ -48,11 +49,15 @@ def _not_a_name(candidate: Candidate, hints: DocHints) -> bool:
     if _INNER_JUNK.intersection(text) or not text[:1].isalnum():
         return True
     words = text.lower().split()
-    if len(words) == 1 and (
-        words[0] in lex["skip_before_name"]
-        or words[0] in lex["dataset_heads"]
-        or words[0] in lex["method_heads"]
-        or words[0] in lex["nonentity_heads"]
+    if (
+        len(words) == 1
+        and not text.isupper()
+        and (
+            words[0] in lex["skip_before_name"]
+            or words[0] in lex["dataset_heads"]
+            or words[0] in lex["method_heads"]
+            or words[0] in lex["nonentity_heads"]
+        )
     ):
         return True
     return len(text) < 2
@@ -181,6 +186,7 @@ def _tidy(candidate: Candidate) -> None:
     if (
         candidate.strength == MEDIUM
         and candidate.rule.startswith("cue:")
+        and candidate.rule not in _NAMING_CUES
         and " " not in text
         and not _SHAPED.search(text)
     ):
@@ -188,6 +194,8 @@ def _tidy(candidate: Candidate) -> None:
 
 
 _SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d|\^")
+# "our Hrrformer": a capitalised word the paper calls its own is a name even without a shape
+_NAMING_CUES = frozenset({"cue:our_name"})
 
 
 def _title_phrase_only_if_alone(findings: list[Finding]) -> list[Finding]:
@@ -265,9 +273,10 @@ def _finding(text: str, hints: DocHints, group: list[Candidate]) -> Finding | No
     if best.strength < MEDIUM and not known and (best.strength < SHAPE or label != "Method"):
         return None
     generic = any(c.generic for c in group)
+    in_title = any(c.start < hints.title_end for c in group)
     proposed = any(
         c.role == "proposed"
-        and not (c.novel_only and known)
+        and not (c.novel_only and known and not in_title)
         and not (generic and c.rule != "title")
         for c in group
     )

@@ -29,7 +29,11 @@ from kg.extract.names import (
 )
 from kg.resources import PATTERNS_DIR, load_json
 
-_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|this (?:paper|work|study|article)|here)\b", re.I)
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|our|ours|us|here|this (?:paper|work|study|article)"
+    r"|(?:this|the proposed) (?:method|model|approach|framework|architecture|algorithm))\b",
+    re.I,
+)
 _READ_WINDOW = 40
 
 

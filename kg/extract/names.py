@@ -28,12 +28,14 @@ def is_name_token(token: Token) -> bool:
     return text[:1].isalpha() and (text[0].isupper() or bool(_SHAPED.search(text)))
 
 
-_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’"}
+_QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "`": "''", "``": "''"}
 
 
 def _quoted(doc: Doc, index: int, limit: int) -> NameSpan | None:
     """A quoted name, whatever its case: the "second-order lens"."""
     closing = _QUOTES[doc[index].text]
+    while index + 1 < limit and doc[index + 1].text == "`":  # TeX quotes: ``name''
+        index += 1
     for end in range(index + 1, min(limit, index + MAX_NAME_TOKENS)):
         if doc[end].text == closing:
             return NameSpan(index + 1, end, ()) if end > index + 1 else None
