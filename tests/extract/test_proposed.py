@@ -74,9 +74,7 @@ def test_known_name_outside_the_title_is_not_claimed_by_the_proposed(
 
 
 def test_all_capitals_title_name_that_is_also_a_word(extractor: Extractor) -> None:
-    assert _proposed(extractor, "FAST: Quick Attention for Long Inputs", "It works.") == {
-        "FAST"
-    }
+    assert _proposed(extractor, "FAST: Quick Attention for Long Inputs", "It works.") == {"FAST"}
 
 
 def test_this_method_named_is_the_papers_own(extractor: Extractor) -> None:
