@@ -8,7 +8,7 @@ hints elsewhere (the same name, capitalised or name-shaped) count as findings to
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -249,10 +249,23 @@ def _group_names(text: str, hints: DocHints, names: list[Candidate]) -> list[Fin
     return [f for f in findings if f is not None]
 
 
-def _display_name(group: list[Candidate]) -> tuple[str, list[str]]:
+def _display_name(group: list[Candidate]) -> tuple[str, list[str], str]:
+    """The name as this paper writes it, other forms as aliases, and the name for the key.
+
+    A known entity is shown in the form the paper uses most ("VOC2012", "COCO"); its
+    gazetteer name comes first among the aliases and gives the key, so papers that write
+    it differently still meet in one entity.
+    """
     known = [c.name for c in group if c.known and c.name]
     if known:
-        name = known[0]
+        written = Counter(c.written for c in group if c.written)
+        name = written.most_common(1)[0][0] if written else known[0]
+        aliases = [known[0]] if known[0] != name else []
+        for candidate in group:
+            for surface in (candidate.written or candidate.text, candidate.partner):
+                if surface and surface != name and surface not in aliases:
+                    aliases.append(surface)
+        return name, aliases[:MAX_ALIASES], known[0]
     else:
         defined = [c for c in group if c.partner and c.strength >= MEDIUM]
         shortest = sorted(defined, key=lambda c: (len(c.text), c.start))
@@ -263,7 +276,7 @@ def _display_name(group: list[Candidate]) -> tuple[str, list[str]]:
         for surface in (candidate.text, candidate.partner):
             if surface and surface != name and surface not in aliases:
                 aliases.append(surface)
-    return name, aliases[:MAX_ALIASES]
+    return name, aliases[:MAX_ALIASES], name
 
 
 def _finding(text: str, hints: DocHints, group: list[Candidate]) -> Finding | None:
@@ -281,7 +294,7 @@ def _finding(text: str, hints: DocHints, group: list[Candidate]) -> Finding | No
         for c in group
     )
     introduced = label == "Dataset" and any(c.introduced or c.role == "proposed" for c in group)
-    name, aliases = _display_name(group)
+    name, aliases, key_name = _display_name(group)
     mentions = _mentions(text, hints, group, name, aliases)
     confidence = (
         KNOWN_CONFIDENCE if known and best.strength <= MEDIUM else CONFIDENCE[best.strength]
@@ -291,7 +304,7 @@ def _finding(text: str, hints: DocHints, group: list[Candidate]) -> Finding | No
     return Finding(
         label=label,
         name=name,
-        key=canonical_key(label, name),
+        key=canonical_key(label, key_name),
         aliases=aliases,
         role=("proposed" if proposed else "used") if label == "Method" else None,
         generic=generic,

@@ -41,7 +41,8 @@ class Candidate:
     generic: bool = False
     known: bool = False  # from a gazetteer
     novel_only: bool = False  # the role holds only for names no gazetteer knows
-    name: str | None = None  # display name when the rule knows it (gazetteer entry)
+    name: str | None = None  # canonical name when the rule knows it (gazetteer entry)
+    written: str | None = None  # a gazetteer form as the paper wrote it, plural dropped
     partner: str | None = None  # the other form of an acronym definition
     link: RepoLink | None = field(default=None, repr=False)
 

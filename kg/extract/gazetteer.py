@@ -35,6 +35,10 @@ class GazetteerEntry(BaseModel):
     def surfaces(self) -> list[str]:
         return [self.name, *self.aliases]
 
+    def singulars(self) -> frozenset[str]:
+        """Lower-case surface forms (and their hyphen variants) that a plural "s" may follow."""
+        return frozenset(v.lower() for s in self.surfaces() for v in _variants(s, plural=False))
+
 
 _LABELS = ("Method", "Dataset")
 
@@ -65,10 +69,10 @@ def shipped_gazetteers() -> list[Path]:
     return sorted(GAZETTEER_DIR.glob("*.jsonl")) if GAZETTEER_DIR.is_dir() else []
 
 
-def _variants(surface: str) -> set[str]:
+def _variants(surface: str, plural: bool = True) -> set[str]:
     """Spellings a paper may use for one surface form: plural, hyphen dropped or spaced."""
     forms = {surface, surface.replace("-", " "), surface.replace("-", "")}
-    if surface[-1:].isalpha() and not surface.endswith("s") and len(surface) > 2:
+    if plural and surface[-1:].isalpha() and not surface.endswith("s") and len(surface) > 2:
         forms |= {f + "s" for f in list(forms)}
     return {f for f in forms if f.strip()}
 
@@ -131,6 +135,13 @@ class GazetteerMatcher:
             matcher = self.exact if entry.case_sensitive else self.lower
             matcher.add(str(match_id), list(nlp.tokenizer.pipe(forms)))
 
+    @staticmethod
+    def _written(text: str, entry: GazetteerEntry) -> str:
+        """The matched text, without the plural ending a variant added ("CNNs" -> "CNN")."""
+        if text[-1:] == "s" and text[:-1].lower() in entry.singulars():
+            return text[:-1]
+        return text
+
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
         matches = self.lower(doc, as_spans=True) + self.exact(doc, as_spans=True)
@@ -147,6 +158,7 @@ class GazetteerMatcher:
                     generic=entry.generic,
                     known=True,
                     name=entry.name,
+                    written=self._written(span.text, entry),
                 )
             )
         return doc

@@ -9,6 +9,7 @@ import pytest
 
 from kg.errors import ConfigError
 from kg.extract import ExtractConfig, Extractor, explain
+from kg.extract.gazetteer import GazetteerEntry, GazetteerMatcher
 from kg.models import Finding, Paper, PaperExtraction
 
 GAZETTEER = [
@@ -45,8 +46,17 @@ def test_naming_cue_and_acronym_definition_make_one_proposed_method(extractor: E
     methods = _by_name(result, "Method")
     assert methods["FLT"].role == "proposed"
     assert "Folding Lattice Transformer" in methods["FLT"].aliases
-    assert methods["ZetaNet-50"].role == "used"
+    assert methods["ZetaNet50"].role == "used"
     assert set(_by_name(result, "Dataset")) == {"Quokka-10"}
+
+
+def test_known_names_are_shown_as_written_and_keyed_by_the_gazetteer(
+    extractor: Extractor,
+) -> None:
+    result = _one(extractor, "", "QK-10 results: ZetaNet50 and ZetaNet50 beat GZNs on QK-10.")
+    dataset = _by_name(result, "Dataset")["QK-10"]
+    assert (dataset.key, dataset.aliases[0]) == ("quokka10", "Quokka-10")
+    assert _by_name(result, "Method")["ZetaNet50"].key == "zetanet50"
 
 
 def test_title_name_before_colon_is_proposed(extractor: Extractor) -> None:
@@ -146,3 +156,10 @@ def test_bad_gazetteer_line_is_a_config_error(tmp_path: Path) -> None:
 def test_missing_gazetteer_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         Extractor(ExtractConfig(gazetteers=[tmp_path / "none.jsonl"]))
+
+
+def test_plural_of_a_known_name_is_written_in_the_singular() -> None:
+    entry = GazetteerEntry(label="Method", name="Gizmo Network", aliases=["GZN"])
+    assert GazetteerMatcher._written("GZNs", entry) == "GZN"
+    assert GazetteerMatcher._written("gizmo networks", entry) == "gizmo network"
+    assert GazetteerMatcher._written("Gizmos", entry) == "Gizmos"
