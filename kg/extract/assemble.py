@@ -116,16 +116,18 @@ _FAMILY_SUFFIX = re.compile(r"[-_ ]?(?:\d+[A-Za-z]?|[A-Z][a-z]+|HR|LR)$")
 
 def _guess_dataset(candidate: Candidate, gazetteer: Gazetteer) -> None:
     """Unlabelled names that look like datasets: a known dataset's variant (ImageNet-64)
-    or a dataset-like ending (HR-Bench, DocVQA)."""
+    or a dataset-like ending (HR-Bench, DocVQA). Such a shape says as much as a cue."""
     lowered = candidate.text.lower()
     if any(lowered.endswith(e) for e in lexicon()["dataset_name_endings"]) and len(lowered) > 4:
         candidate.label = "Dataset"
+        candidate.strength = max(candidate.strength, MEDIUM)
         return
     family = _FAMILY_SUFFIX.sub("", candidate.text)
     if family and family != candidate.text:
         entry = gazetteer.lookup(family)
         if entry is not None and entry.label == "Dataset":
             candidate.label = "Dataset"
+            candidate.strength = max(candidate.strength, MEDIUM)
 
 
 def _apply_gazetteer(candidate: Candidate, gazetteer: Gazetteer) -> None:
@@ -207,14 +209,24 @@ def _title_phrase_only_if_alone(findings: list[Finding]) -> list[Finding]:
 
 
 def _settle_labels(names: list[Candidate], corpus: dict[str, str]) -> None:
-    """Unlabelled hints take the label this paper (or the corpus) gives the same surface."""
-    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    """One label per surface and paper: the strongest rule's, then the most votes.
+
+    Unlabelled hints take it too, or the label the corpus gives the same surface; a
+    definition ("Search over Remote Databases (SORD)") is not outvoted by weaker hints
+    ("databases (SORD ...)").
+    """
+    votes: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
     for candidate in names:
         if candidate.label:
-            votes[neutral_key(candidate.text)][candidate.label] += candidate.strength + 1
+            by_label = votes[neutral_key(candidate.text)]
+            strongest, total = by_label.get(candidate.label, (0, 0))
+            by_label[candidate.label] = (
+                max(strongest, candidate.strength),
+                total + candidate.strength + 1,
+            )
     for candidate in names:
         key = neutral_key(candidate.text)
-        if candidate.label is None and key in votes:
+        if not candidate.known and key in votes:
             candidate.label = max(votes[key].items(), key=lambda kv: kv[1])[0]
         if candidate.strength <= SHAPE and not candidate.known and key in corpus:
             candidate.label = candidate.label or corpus[key]

@@ -148,7 +148,11 @@ class CueMatcher:
         for match_id, start, end in matches:
             cue = self.cues[match_id]
             sentence_begin, sentence_end = _sentence_bounds(doc, starts, start)
+            if cue.slot == "before" and sentence_begin == 0 and _title_case_title(doc):
+                continue  # "... for Large Diverse Datasets": every title word is capitalised
             names = self._read(doc, cue, start, end, sentence_begin, sentence_end)
+            if cue.slot == "before":
+                names = [n for n in names if not _plain_sentence_opener(doc, n, sentence_begin)]
             if not names:
                 continue
             sentence = text_of(doc)[sentence_begin:sentence_end]
@@ -179,6 +183,28 @@ class CueMatcher:
                 return read_list_before(doc, start, floor)
             name = read_name_before(doc, start, floor)
         return [name] if name else []
+
+
+_SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d")
+TITLE_CASE_SHARE = 0.6
+
+
+def _title_case_title(doc: Doc) -> bool:
+    """True when the first line is a title whose words are mostly capitalised."""
+    text = text_of(doc)
+    line_end = text.find("\n")
+    if line_end < 0:
+        return False
+    words = [w for w in text[:line_end].split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return len(words) > 2 and capitalised >= TITLE_CASE_SHARE * len(words)
+
+
+def _plain_sentence_opener(doc: Doc, name: NameSpan, sentence_begin: int) -> bool:
+    """A lone capitalised word that opens the sentence ("Regarding benchmarks ...")."""
+    token = doc[name.start]
+    alone = name.end - name.start == 1
+    return alone and token.idx == sentence_begin and not _SHAPED.search(token.text)
 
 
 def _sentence_bounds(doc: Doc, starts: list[int], token_index: int) -> tuple[int, int]:

@@ -86,13 +86,27 @@ def _extend_forward(doc: Doc, start: int, limit: int) -> int:
         if is_name_token(token):
             end += 1
             continue
-        if token.lower_ in connectors and end + 1 < limit and doc[end + 1].text[:1].isupper():
+        if (
+            token.lower_ in connectors
+            and end + 1 < limit
+            and doc[end + 1].text[:1].isupper()
+            and not (token.lower_ in _LIST_JOINERS and _two_names(previous, doc[end + 1]))
+        ):
             end += 2
             continue
         break
     while end - 1 > start and doc[end - 1].lower_ in connectors:
         end -= 1
     return end
+
+
+_LIST_JOINERS = frozenset({"and", "&"})
+_OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}")
+
+
+def _two_names(left: Token, right: Token) -> bool:
+    """ "KTH-Gulls and OspreyDB" lists two names; "Wide and Deep" is one."""
+    return bool(_OWN_SHAPE.search(left.text) or _OWN_SHAPE.search(right.text))
 
 
 def read_name_after(doc: Doc, index: int, limit: int) -> NameSpan | None:

@@ -1,0 +1,67 @@
+"""Dataset signals: lists after a dataset noun, split names, variants of known datasets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.extract import ExtractConfig, Extractor
+from kg.models import Paper
+
+KNOWN = [{"label": "Dataset", "name": "Gullset", "aliases": []}]
+
+
+@pytest.fixture(scope="module")
+def extractor(tmp_path_factory: pytest.TempPathFactory) -> Extractor:
+    path = tmp_path_factory.mktemp("gaz") / "known.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in KNOWN) + "\n", encoding="utf-8")
+    return Extractor(ExtractConfig(gazetteers=[path]))
+
+
+def _found(extractor: Extractor, abstract: str, title: str = "") -> tuple[set[str], set[str]]:
+    [result] = extractor.extract([Paper(id="p", title=title, abstract=abstract)])
+    return {f.name for f in result.of("Dataset")}, {f.name for f in result.of("Method")}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "On three public datasets, Wren-2201, KTH-Gulls and OspreyDB, we gain 2 points.",
+        "Tests on two face aging databases (Wren-2201 and KTH-Gulls) show gains.",
+        "We report results on benchmarks Wren-2201 and KTH-Gulls.",
+    ],
+)
+def test_names_listed_after_a_dataset_noun(extractor: Extractor, abstract: str) -> None:
+    datasets, methods = _found(extractor, abstract)
+    assert {"Wren-2201", "KTH-Gulls"} <= datasets
+    assert not methods & datasets
+
+
+def test_name_before_a_test_set_is_a_dataset(extractor: Extractor) -> None:
+    datasets, _ = _found(extractor, "It scores 61.2 on the PLOVER test set.")
+    assert datasets == {"PLOVER"}
+
+
+def test_a_name_has_one_label_per_paper(extractor: Extractor) -> None:
+    abstract = (
+        "We propose Heron Search over Remote Databases (HeSeRD), a method for retrieval. "
+        "It queries remote databases (HeSeRD keeps an index) quickly."
+    )
+    datasets, methods = _found(extractor, abstract)
+    assert "HeSeRD" in methods and "HeSeRD" not in datasets
+
+
+def test_title_case_words_before_a_dataset_noun_are_not_a_name(extractor: Extractor) -> None:
+    datasets, _ = _found(extractor, "We scale it up.", "Sparse Fields For Large Diverse Datasets")
+    assert datasets == set()
+
+
+def test_sentence_opening_word_is_not_a_dataset(extractor: Extractor) -> None:
+    datasets, _ = _found(extractor, "Regarding benchmarks, none exist for this task.")
+    assert datasets == set()
+
+
+def test_variant_of_a_known_dataset_needs_no_cue(extractor: Extractor) -> None:
+    datasets, _ = _found(extractor, "Samples drawn at random from Gullset-64 look sharp.")
+    assert datasets == {"Gullset-64"}
