@@ -25,7 +25,8 @@ ABSTRACT_MIN_CHARS = 400
 
 # Chrome matched by a pattern (dates and the like) is short.
 _CHROME_PATTERN_MAX_CHARS = 40
-_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z(])")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z0-9(])")
+_ENDS_WITH_LINK = re.compile(r"(?:https?://|www\.)\S+$")
 _TRAILING_CLOSERS = "\"')]}’”"
 
 
@@ -91,8 +92,9 @@ def strip_chrome(text: str) -> str | None:
 
 
 def _ends_like_sentence(text: str) -> bool:
+    """A final full stop or ellipsis, or a closing link, which titles never have."""
     body = text.rstrip(_TRAILING_CLOSERS)
-    return body.endswith((".", "…"))
+    return body.endswith((".", "…")) or _ENDS_WITH_LINK.search(body) is not None
 
 
 def classify_line(text: str) -> LineKind:
@@ -116,20 +118,31 @@ def _content_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str,
 
 
 def _settle(
-    kind: LineKind, text: str, has_pending_title: bool, next_kind: LineKind | None
+    kind: LineKind, text: str, has_pending_title: bool, following: tuple[str, LineKind] | None
 ) -> LineKind:
-    """Decide an ambiguous line from its neighbours."""
+    """Decide an ambiguous line from its neighbours.
+
+    A short line without a final full stop leans to title, anything else to abstract.
+    A line right before the start of an abstract is a title, unless a title is already
+    waiting and this line reads as several sentences.
+    """
     if kind is not LineKind.EITHER:
         return kind
-    if has_pending_title:
-        # After a title comes its abstract, unless this line is itself a title
-        # (the previous one had no abstract) followed by an obvious abstract.
-        if next_kind is LineKind.ABSTRACT and not _ends_like_sentence(text):
-            return LineKind.TITLE
+    leans_title = len(text) <= TITLE_MAX_CHARS and not _ends_like_sentence(text)
+    next_starts_abstract = (
+        following is not None
+        and not following[0][:1].islower()
+        and (
+            following[1] is LineKind.ABSTRACT
+            or (following[1] is LineKind.EITHER and _ends_like_sentence(following[0]))
+        )
+    )
+    if not has_pending_title:
+        return LineKind.TITLE if leans_title or next_starts_abstract else LineKind.ABSTRACT
+    if not leans_title:
         return LineKind.ABSTRACT
-    if next_kind is LineKind.ABSTRACT:
-        return LineKind.TITLE
-    return LineKind.ABSTRACT if _ends_like_sentence(text) else LineKind.TITLE
+    one_sentence = len(_SENTENCE_BREAK.findall(text)) < 2
+    return LineKind.TITLE if one_sentence or next_starts_abstract else LineKind.ABSTRACT
 
 
 def _continues(abstract: str, text: str) -> bool:
@@ -166,7 +179,7 @@ def parse_listing(lines: Iterable[tuple[int, str]]) -> Iterator[ListingEntry]:
         ):
             held = ListingEntry(held.title, f"{held.abstract} {text}", held.line)
             continue
-        kind = _settle(kind, text, pending is not None, next_kind)
+        kind = _settle(kind, text, pending is not None, following and following[1:])
         if held is not None and (kind is LineKind.TITLE or pending is None):
             yield held
             held = None

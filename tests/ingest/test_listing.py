@@ -111,16 +111,24 @@ def test_unreadable_lines_are_reported_and_the_rest_is_parsed() -> None:
 
 WORDS = ["graph", "neural", "sparse", "learning", "robust", "vision", "token", "model", "fast"]
 word = st.sampled_from(WORDS)
-title_text = st.lists(word, min_size=2, max_size=12).map(
-    lambda ws: " ".join([ws[0].capitalize(), *ws[1:]])
+title_word = st.one_of(
+    word, st.sampled_from(["FooNet:", "Graph-Based", "3D", "vs. Trees", "(GNN)"])
 )
-sentence = st.lists(word, min_size=4, max_size=15).map(
+title_text = (
+    st.tuples(st.lists(title_word, min_size=2, max_size=12), st.sampled_from(["", "?", "!"]))
+    .map(lambda t: " ".join([t[0][0].capitalize(), *t[0][1:]]) + t[1])
+    .filter(lambda t: t.count(". ") < 2)  # two inner full stops read as sentences
+)
+sentence_word = st.one_of(word, st.sampled_from(["e.g.", "(ours)", "1.5%", "FooNet,"]))
+sentence = st.lists(sentence_word, min_size=4, max_size=15).map(
     lambda ws: " ".join([ws[0].capitalize(), *ws[1:]]) + "."
 )
+link = st.sampled_from(["", " Code: https://github.com/foo/bar", " See https://foo.org/x."])
 
 
 def abstract_text(min_sentences: int) -> st.SearchStrategy[str]:
-    return st.lists(sentence, min_size=min_sentences, max_size=6).map(" ".join)
+    sentences = st.lists(sentence, min_size=min_sentences, max_size=6).map(" ".join)
+    return st.tuples(sentences, link).map("".join)
 
 
 entry = st.one_of(
