@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ READERS: dict[str, Reader] = {
 
 
 _READ_ERRORS = (OSError, EOFError, zlib.error)
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class _ReadFailed(Exception):
@@ -97,6 +99,9 @@ class _Ingest:
         if not head:
             self.problem(path, None, "file is empty")
             return
+        if head.startswith(_UTF16_MARKS):
+            self.problem(path, None, "UTF-16 text; save it as UTF-8")
+            return
         if looks_binary(head):
             self.problem(path, None, "binary data, not a text file")
             return
@@ -156,7 +161,7 @@ def read_inputs(
     ingest = _Ingest(strict, on_problem)
     with _collector_paused():
         for path in paths:
-            ingest.read_file(path, fmt)
+            ingest.read_file(os.fspath(path), fmt)
     papers = ingest.merger.papers()
     ingest.report.built = len(papers)
     ingest.report.merged = ingest.merger.merged

@@ -167,3 +167,13 @@ def test_errors_raised_by_the_callback_are_not_taken_for_read_errors(
 
     with pytest.raises(BrokenPipeError):
         read_inputs([write_input("p.jsonl", "bad\n")], on_problem=fail)
+
+
+def test_utf16_file_is_one_problem_naming_the_encoding(write_input: WriteInput) -> None:
+    _, report = read_inputs([write_input("p.jsonl", JSONL.encode("utf-16"))])
+    assert [p.reason for p in report.problems] == ["UTF-16 text; save it as UTF-8"]
+
+
+def test_path_objects_are_accepted(write_input: WriteInput) -> None:
+    papers, _ = read_inputs([Path(write_input("p.jsonl", JSONL))])  # type: ignore[list-item]
+    assert [p.id for p in papers] == ["p1"]
