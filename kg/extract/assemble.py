@@ -11,6 +11,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.extract.candidates import MEDIUM, SHAPE, STRONG, WEAK, Candidate, lexicon
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
@@ -114,11 +115,16 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
 _FAMILY_SUFFIX = re.compile(r"[-_ ]?(?:\d+[A-Za-z]?|[A-Z][a-z]+|HR|LR)$")
 
 
+@cache
+def _dataset_endings() -> tuple[str, ...]:
+    return tuple(lexicon()["dataset_name_endings"])
+
+
 def _guess_dataset(candidate: Candidate, gazetteer: Gazetteer) -> None:
     """Unlabelled names that look like datasets: a known dataset's variant (ImageNet-64)
     or a dataset-like ending (HR-Bench, DocVQA). Such a shape says as much as a cue."""
     lowered = candidate.text.lower()
-    if any(lowered.endswith(e) for e in lexicon()["dataset_name_endings"]) and len(lowered) > 4:
+    if lowered.endswith(_dataset_endings()) and len(lowered) > 4:
         candidate.label = "Dataset"
         candidate.strength = max(candidate.strength, MEDIUM)
         return
@@ -159,18 +165,26 @@ def build_findings(
         _tidy(candidate)
     candidates = [c for c in hints.candidates if not _not_a_name(c, hints)]
     repositories = [c for c in candidates if c.label == "Repository"]
-    names = [c for c in candidates if c.label != "Repository"]
+    names = _useful_hints([c for c in candidates if c.label != "Repository"], corpus)
     for candidate in names:
         if not candidate.known:
             _apply_gazetteer(candidate, gazetteer)
     names = _drop_nested(names)
     _settle_labels(names, corpus)
-    findings = _group_names(text, hints, names)
-    if not emit_generic:
-        findings = [f for f in findings if not f.generic]
+    findings = _group_names(text, hints, names, emit_generic)
     findings = _title_phrase_only_if_alone(findings)
     findings += _group_repositories(text, hints, repositories)
     return findings
+
+
+def _useful_hints(names: list[Candidate], corpus: dict[str, str]) -> list[Candidate]:
+    """Drop the weakest hints (capitalised words) that nothing else in the corpus names."""
+    stronger = {neutral_key(c.text) for c in names if c.strength > WEAK or c.known}
+    return [
+        c
+        for c in names
+        if c.strength > WEAK or c.known or (key := neutral_key(c.text)) in stronger or key in corpus
+    ]
 
 
 _EDGE_JUNK = "\"'“”‘’`.,;:"
@@ -236,7 +250,9 @@ def _settle_labels(names: list[Candidate], corpus: dict[str, str]) -> None:
             candidate.label = "Method"
 
 
-def _group_names(text: str, hints: DocHints, names: list[Candidate]) -> list[Finding]:
+def _group_names(
+    text: str, hints: DocHints, names: list[Candidate], emit_generic: bool
+) -> list[Finding]:
     groups = _Groups(len(names))
     first_by_key: dict[tuple[str, str], int] = {}
     for index, candidate in enumerate(names):
@@ -257,7 +273,10 @@ def _group_names(text: str, hints: DocHints, names: list[Candidate]) -> list[Fin
     members: dict[int, list[Candidate]] = defaultdict(list)
     for index, candidate in enumerate(names):
         members[groups.find(index)].append(candidate)
-    findings = [_finding(text, hints, group) for group in members.values()]
+    groups = members.values()
+    if not emit_generic:  # families shape labels and roles but are not reported
+        groups = [g for g in groups if not any(c.generic for c in g)]
+    findings = [_finding(text, hints, group) for group in groups]
     return [f for f in findings if f is not None]
 
 

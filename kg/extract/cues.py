@@ -8,11 +8,12 @@ of the cue the name stands, whether a list may stand there, and what the cue imp
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -144,13 +145,14 @@ class CueMatcher:
         if not matches:
             return doc
         starts = doc.user_data.get(SENTENCE_STARTS, [0])
+        offsets: list[int] = doc.to_array(IDX).tolist()  # token start offsets, read in C
         found = candidates_of(doc)
         for match_id, start, end in matches:
             cue = self.cues[match_id]
-            sentence_begin, sentence_end = _sentence_bounds(doc, starts, start)
+            sentence_begin, sentence_end = _sentence_bounds(doc, starts, offsets[start])
             if cue.slot == "before" and sentence_begin == 0 and _title_case_title(doc):
                 continue  # "... for Large Diverse Datasets": every title word is capitalised
-            names = self._read(doc, cue, start, end, sentence_begin, sentence_end)
+            names = self._read(doc, offsets, cue, start, end, sentence_begin, sentence_end)
             if cue.slot == "before":
                 names = [n for n in names if not _plain_sentence_opener(doc, n, sentence_begin)]
             if not names:
@@ -163,12 +165,16 @@ class CueMatcher:
 
     @staticmethod
     def _read(
-        doc: Doc, cue: Cue, start: int, end: int, sentence_begin: int, sentence_end: int
+        doc: Doc,
+        offsets: list[int],
+        cue: Cue,
+        start: int,
+        end: int,
+        sentence_begin: int,
+        sentence_end: int,
     ) -> list[NameSpan]:
         if cue.slot in {"after", "after_far"}:
-            limit = min(len(doc), end + _READ_WINDOW)
-            while limit > end and doc[limit - 1].idx >= sentence_end:
-                limit -= 1
+            limit = bisect_left(offsets, sentence_end, end, min(len(doc), end + _READ_WINDOW))
             if cue.slot == "after_far":
                 name = read_first_name(doc, end, limit)
                 return [name] if name else []
@@ -176,9 +182,7 @@ class CueMatcher:
                 return read_list_after(doc, end, limit)
             name = read_name_after(doc, end, limit)
         else:
-            floor = max(0, start - _READ_WINDOW)
-            while floor < start and doc[floor].idx < sentence_begin:
-                floor += 1
+            floor = bisect_left(offsets, sentence_begin, max(0, start - _READ_WINDOW), start)
             if cue.list:
                 return read_list_before(doc, start, floor)
             name = read_name_before(doc, start, floor)
@@ -207,8 +211,7 @@ def _plain_sentence_opener(doc: Doc, name: NameSpan, sentence_begin: int) -> boo
     return alone and token.idx == sentence_begin and not _SHAPED.search(token.text)
 
 
-def _sentence_bounds(doc: Doc, starts: list[int], token_index: int) -> tuple[int, int]:
-    offset = doc[token_index].idx
+def _sentence_bounds(doc: Doc, starts: list[int], offset: int) -> tuple[int, int]:
     index = bisect_right(starts, offset) - 1
     end = starts[index + 1] if index + 1 < len(starts) else len(text_of(doc))
     return starts[index], end

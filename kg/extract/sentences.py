@@ -55,15 +55,9 @@ def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
 
 
 class SentenceSplitter:
-    """Marks sentence starts on tokens and keeps their character offsets for evidence."""
+    """Keeps the character offsets of sentence starts, which the other components and the
+    evidence of findings use; tokens are not marked, as no component reads ``doc.sents``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = sentence_starts(text_of(doc))
-        doc.user_data[SENTENCE_STARTS] = starts
-        if len(starts) > 1 and len(doc) and not doc.has_annotation("SENT_START"):
-            doc[0].is_sent_start = True
-            for start in starts[1:]:
-                span = doc.char_span(start, start + 1, alignment_mode="expand")
-                if span is not None and span.start > 0:
-                    doc[span.start].is_sent_start = True
+        doc.user_data[SENTENCE_STARTS] = sentence_starts(text_of(doc))
         return doc
