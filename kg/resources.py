@@ -30,3 +30,8 @@ def load_json(path: Path) -> Any:
 def pattern_file(name: str) -> Any:
     """A file of ``kg/data/patterns`` by name (``"links.json"``)."""
     return load_json(PATTERNS_DIR / name)
+
+
+def data_file(*parts: str) -> Any:
+    """A JSON file under ``kg/data`` by its path parts (``"ingest", "record_fields.json"``)."""
+    return load_json(DATA_DIR.joinpath(*parts))

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.ingest.ids import paper_id_for_abstract, paper_id_for_title
-from kg.ingest.resources import load_json
 from kg.models import Paper, SourceRef
+from kg.resources import data_file
 
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 _AUTHOR_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
@@ -26,7 +26,7 @@ class BuiltPaper:
 @cache
 def field_names() -> dict[str, tuple[str, ...]]:
     """Accepted input names for each ``Paper`` field, in order of preference."""
-    return {key: tuple(names) for key, names in load_json("record_fields.json").items()}
+    return {key: tuple(names) for key, names in data_file("ingest", "record_fields.json").items()}
 
 
 @cache

@@ -12,7 +12,7 @@ from functools import cache
 
 from kg.ingest.lines import MAX_LINE_BYTES, Line
 from kg.ingest.records import BadRecord, RawRecord, ReaderItem
-from kg.ingest.resources import load_json
+from kg.resources import data_file
 
 _WHITESPACE = " \t\r\n"
 _MIN_GROWTH = 64 * 1024
@@ -21,7 +21,7 @@ _TRIM_AT = 1024 * 1024
 
 @cache
 def _wrapper_keys() -> frozenset[str]:
-    return frozenset(load_json("record_fields.json")["wrapper_lists"])
+    return frozenset(data_file("ingest", "record_fields.json")["wrapper_lists"])
 
 
 class _Broken(Exception):

@@ -17,7 +17,7 @@ from functools import cache
 
 from kg.ingest.lines import Line
 from kg.ingest.records import BadRecord, RawRecord, ReaderItem
-from kg.ingest.resources import load_json
+from kg.resources import data_file
 
 # A title is never longer than this; an abstract line is rarely shorter.
 TITLE_MAX_CHARS = 250
@@ -55,7 +55,7 @@ class _Chrome:
 
 @cache
 def _chrome() -> _Chrome:
-    data = load_json("listing_chrome.json")
+    data = data_file("ingest", "listing_chrome.json")
     return _Chrome(
         lines=frozenset(line.casefold() for line in data["lines"]),
         patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
