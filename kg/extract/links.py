@@ -98,14 +98,15 @@ def normalise_link(raw: str) -> RepoLink | None:
     if cited is None:
         return None
     parts = urlsplit(cited)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    cited_host = (parts.hostname or "").lower()
+    host = cited_host.removeprefix("www.")
     if host in rules.not_code:
         return None
     segments = [s for s in parts.path.split("/") if s]
     depth = rules.repository_hosts.get(host)
     if depth is None:
         path = parts.path.rstrip("/")
-        url = f"{parts.scheme.lower()}://{host}{path}"
+        url = f"{parts.scheme.lower()}://{cited_host}{path}"
         return RepoLink(cited=cited, url=url, key=f"{host}{path}", host=host)
     if not segments or segments[0].lower() in rules.reserved:
         return None

@@ -44,10 +44,11 @@ def test_organisation_page_keeps_owner_only() -> None:
     [
         ("at https://aka.ms/FastThing.", "https://aka.ms/FastThing", "aka.ms"),
         ("see https://lab.github.io/p/demo/", "https://lab.github.io/p/demo", "lab.github.io"),
-        ("http://www.cs.uni.edu/~user/tool.", "http://cs.uni.edu/~user/tool", "cs.uni.edu"),
+        ("http://www.cs.uni.edu/~user/tool.", "http://www.cs.uni.edu/~user/tool", "cs.uni.edu"),
     ],
 )
 def test_project_pages_are_kept_with_their_host(text: str, url: str, host: str) -> None:
+    """The page keeps the address as cited (www included); its host is named without www."""
     [(_, _, link)] = find_links(text)
     assert (link.url, link.host, link.owner) == (url, host, None)
 
