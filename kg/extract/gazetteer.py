@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, PrivateAttr, ValidationError
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -31,13 +31,17 @@ class GazetteerEntry(BaseModel):
     aliases: list[str] = []
     generic: bool = False
     case_sensitive: bool = False
+    _singulars: frozenset[str] | None = PrivateAttr(default=None)
 
     def surfaces(self) -> list[str]:
         return [self.name, *self.aliases]
 
     def singulars(self) -> frozenset[str]:
         """Lower-case surface forms (and their hyphen variants) that a plural "s" may follow."""
-        return frozenset(v.lower() for s in self.surfaces() for v in _variants(s, plural=False))
+        if self._singulars is None:
+            forms = (v.lower() for s in self.surfaces() for v in _variants(s, plural=False))
+            self._singulars = frozenset(forms)
+        return self._singulars
 
 
 _LABELS = ("Method", "Dataset")

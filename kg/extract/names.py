@@ -90,7 +90,7 @@ def _extend_forward(doc: Doc, start: int, limit: int) -> int:
             token.lower_ in connectors
             and end + 1 < limit
             and doc[end + 1].text[:1].isupper()
-            and not (token.lower_ in _LIST_JOINERS and _two_names(previous, doc[end + 1]))
+            and not _two_names(previous, token, doc[end + 1])
         ):
             end += 2
             continue
@@ -104,9 +104,15 @@ _LIST_JOINERS = frozenset({"and", "&"})
 _OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}")
 
 
-def _two_names(left: Token, right: Token) -> bool:
-    """ "KTH-Gulls and OspreyDB" lists two names; "Wide and Deep" is one."""
-    return bool(_OWN_SHAPE.search(left.text) or _OWN_SHAPE.search(right.text))
+def _two_names(left: Token, connector: Token, right: Token) -> bool:
+    """Two names meet at the connector: "KTH-Gulls and OspreyDB" (a shaped name on either
+    side of "and"), "ResNet-50 on CIFAR-10" (on both sides of any other connector). One
+    name: "Wide and Deep", "Generation by Convolutional Network", "BERT for Ranking"."""
+    left_shaped = bool(_OWN_SHAPE.search(left.text))
+    right_shaped = bool(_OWN_SHAPE.search(right.text))
+    if connector.lower_ in _LIST_JOINERS:
+        return left_shaped or right_shaped
+    return left_shaped and right_shaped
 
 
 def read_name_after(doc: Doc, index: int, limit: int) -> NameSpan | None:
