@@ -112,6 +112,7 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+_YEAR_SUFFIX = re.compile(r"([A-Z][A-Za-z]{0,6}[A-Z][a-z]?)[-_ ]?(?:19[89]\d|20[0-4]\d)$")
 _FAMILY_SUFFIX = re.compile(r"[-_ ]?(?:\d+[A-Za-z]?|[A-Z][a-z]+|HR|LR)$")
 
 
@@ -125,6 +126,11 @@ def _guess_dataset(candidate: Candidate, gazetteer: Gazetteer) -> None:
     or a dataset-like ending (HR-Bench, DocVQA). Such a shape says as much as a cue."""
     lowered = candidate.text.lower()
     if lowered.endswith(_dataset_endings()) and len(lowered) > 4:
+        candidate.label = "Dataset"
+        candidate.strength = max(candidate.strength, MEDIUM)
+        return
+    year = _YEAR_SUFFIX.match(candidate.text)  # shared tasks and releases: CoNLL-2012, VOC2007
+    if year and year.group(1) not in lexicon()["nonentity_names"]:  # not venues: EMNLP2017
         candidate.label = "Dataset"
         candidate.strength = max(candidate.strength, MEDIUM)
         return

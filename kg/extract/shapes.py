@@ -40,6 +40,8 @@ def shaped_names(text: str) -> list[tuple[int, int, str]]:
         trimmed = suffix.sub("", word)
         if trimmed in stop or word in stop or len(trimmed) < 2 or _VERSION.match(trimmed):
             continue
+        if _YEAR.sub("", trimmed) in stop:  # a venue and its year: ICML2019, CVPR'21
+            continue
         start = match.start()
         if _SLASH_WORDS.search(trimmed):  # "T5/C4": two names, not one
             for part in _PARTS.finditer(trimmed):
@@ -50,6 +52,7 @@ def shaped_names(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+_YEAR = re.compile(r"[-_ '’]?(?:19|20)?\d\d$")
 _VERSION = re.compile(r"^[vV]\d+(?:\.\d+)*$")
 _SLASH_WORDS = re.compile(r"/[A-Za-z]")
 _PARTS = re.compile(r"[^/]+")

@@ -65,3 +65,9 @@ def test_sentence_opening_word_is_not_a_dataset(extractor: Extractor) -> None:
 def test_variant_of_a_known_dataset_needs_no_cue(extractor: Extractor) -> None:
     datasets, _ = _found(extractor, "Samples drawn at random from Gullset-64 look sharp.")
     assert datasets == {"Gullset-64"}
+
+
+def test_year_suffix_marks_a_shared_task_but_not_a_venue(extractor: Extractor) -> None:
+    datasets, methods = _found(extractor, "Parsing scores on KiwiST-2019 beat those in ICML2019.")
+    assert datasets == {"KiwiST-2019"}
+    assert "ICML2019" not in methods | datasets
