@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         ) as progress:
 
             def advance(batch: Batch, _counts: WriteCounts) -> None:
-                progress.update(len(batch.rows))
+                progress.update(batch.size)
 
             summary = load_graph(store, graph, batch_size=args.batch_size, on_batch=advance)
     finally:

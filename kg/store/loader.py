@@ -17,7 +17,7 @@ from kg.store.backend import GraphStore, Prepared, WriteCounts
 from kg.store.errors import ConnectionLost, LoadInterrupted
 from kg.store.rows import Batch, plan_batches
 
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 5000
 # How many batches are encoded ahead of the one being written.
 ENCODE_AHEAD = 2
 
@@ -41,10 +41,10 @@ class LoadSummary:
         self.properties_set += counts.properties_set
         if batch.kind == "nodes":
             self.nodes_created += counts.nodes_created
-            self.nodes_updated += len(batch.rows) - counts.nodes_created
+            self.nodes_updated += batch.size - counts.nodes_created
         else:
             self.relationships_created += counts.relationships_created
-            self.relationships_updated += len(batch.rows) - counts.relationships_created
+            self.relationships_updated += batch.size - counts.relationships_created
 
     def text(self) -> str:
         return (
@@ -80,9 +80,13 @@ def load_graph(
     return summary
 
 
+def _prepare(store: GraphStore, batch: Batch) -> Prepared:
+    return store.prepare(batch.statement, {"rows": batch.rows()})
+
+
 def _prepared_ahead(store: GraphStore, batches: list[Batch]) -> Iterator[tuple[Batch, Prepared]]:
-    """Batches with their encoded statements, encoded on a helper thread a few batches ahead,
-    so encoding overlaps with the database executing the previous batch."""
+    """Batches with their encoded statements, built and encoded on a helper thread a few batches
+    ahead, so that work overlaps with the database executing the previous batch."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-encode")
     pending: deque[tuple[Batch, Future[Prepared]]] = deque()
     upcoming = iter(batches)
@@ -90,9 +94,7 @@ def _prepared_ahead(store: GraphStore, batches: list[Batch]) -> Iterator[tuple[B
     def encode_next() -> None:
         batch = next(upcoming, None)
         if batch is not None:
-            pending.append(
-                (batch, pool.submit(store.prepare, batch.statement, {"rows": batch.rows}))
-            )
+            pending.append((batch, pool.submit(_prepare, store, batch)))
 
     try:
         for _ in range(ENCODE_AHEAD):
