@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.store.backend import QueryResult, WriteCounts
 from kg.store.cli_args import add_store_arguments, store_from_args
+from kg.store.cypher_script import split_statements
 from kg.store.output import format_csv, format_json, format_table
 from kg.store.query_file import parse_param_option, parse_query_file
 
@@ -16,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "query",
         help="run a Cypher query against the database",
-        description="Run a Cypher query, read-only unless --write. Long values are cut in the "
+        description="Run a Cypher query, read-only unless --write; a script of statements "
+        "separated by ';' runs them in order. Long values are cut in the "
         "table; --json and --csv show them whole.",
     )
     parser.add_argument("cypher", nargs="?", metavar="CYPHER", help="the query text")
@@ -37,6 +40,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def total_counts(results: list[QueryResult]) -> WriteCounts:
+    return WriteCounts(
+        nodes_created=sum(r.counts.nodes_created for r in results),
+        relationships_created=sum(r.counts.relationships_created for r in results),
+        properties_set=sum(r.counts.properties_set for r in results),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     if (args.cypher is None) == (args.file is None):
         raise InputError("give either a query or --file FILE (not both)")
@@ -48,13 +59,16 @@ def run(args: argparse.Namespace) -> int:
         text, params = args.cypher, overrides
     if not text.strip():
         raise InputError("the query is empty")
+    statements = split_statements(text)
     store = store_from_args(args)
     try:
-        result = store.query(text, params, write=args.write)
+        # a script of several statements runs them in order and shows the last one's rows
+        results = [store.query(s, params, write=args.write) for s in statements or [text]]
     finally:
         store.close()
+    result = results[-1]
     if args.write:
-        counts = result.counts
+        counts = total_counts(results)
         print(
             f"nodes created: {counts.nodes_created}, relationships created: "
             f"{counts.relationships_created}, properties set: {counts.properties_set}",

@@ -46,6 +46,8 @@ class Batch:
 
     kind: Kind
     group: str
+    # the label of a node batch; source label, type and target label of a relationship batch
+    names: tuple[str, ...]
     statement: str
     size: int
     make_rows: Callable[[], list[Row]]
@@ -197,13 +199,21 @@ def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> list[Batch]:
         statement = statements.merge_nodes(label)
         for start in range(0, len(nodes), batch_size):
             chunk = nodes[start : start + batch_size]
-            batches.append(Batch("nodes", label, statement, len(chunk), _node_rows(chunk)))
+            rows = _node_rows(chunk)
+            batches.append(Batch("nodes", label, (label,), statement, len(chunk), rows))
     for (source, rel, target), edges in sorted(_relationship_groups(check).items()):
         statement = statements.merge_relationships(source, rel, target)
         group = f"({source})-[{rel}]->({target})"
         for start in range(0, len(edges), batch_size):
             chunk = edges[start : start + batch_size]
             batches.append(
-                Batch("relationships", group, statement, len(chunk), _relationship_rows(chunk))
+                Batch(
+                    "relationships",
+                    group,
+                    (source, rel, target),
+                    statement,
+                    len(chunk),
+                    _relationship_rows(chunk),
+                )
             )
     return batches

@@ -1,19 +1,16 @@
-"""A small corpus with known answers, loaded once into an embedded FalkorDB server."""
+"""A small corpus with known answers, loaded once into the session's embedded FalkorDB."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from kg.graph import build_graph
 from kg.models import Entity, Paper, Relation, RelType
-from kg.store.connect import open_store
 from kg.store.falkordb_store import FalkorStore
 from kg.store.loader import load_graph
-from kg.store.server import stop_server
-from kg.store.settings import StoreSettings
+from kg.store.server import ServerInfo
 
 TITLES = {
     "p1": "Deep Residual Learning for Image Recognition",
@@ -109,11 +106,10 @@ def corpus() -> tuple[list[Paper], list[Entity], list[Relation]]:
 
 
 @pytest.fixture(scope="session")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorStore]:
-    home: Path = tmp_path_factory.mktemp("kg-queries")
-    store = open_store(None, "corpus", StoreSettings(kg_home=home))
+def corpus_store(server: ServerInfo) -> Iterator[FalkorStore]:
+    """The corpus loaded once into its own graph of the session's server."""
+    store = FalkorStore(server.client(), "queries-corpus", "query test corpus")
     load_graph(store, build_graph(*corpus()))
-    assert isinstance(store, FalkorStore)
     yield store
+    store.graph.delete()
     store.close()
-    stop_server(home, notify=lambda _m: None)

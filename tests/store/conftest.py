@@ -1,41 +1,15 @@
-"""One embedded FalkorDB server for the whole test session; a fresh graph name per test."""
+"""Store test helpers: a two-paper graph and arguments parsed as ``kg`` would (the server and
+per-test graphs come from the top-level conftest)."""
 
 from __future__ import annotations
 
 import argparse
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from kg.graph import build_graph
 from kg.models import Entity, Paper, Relation, RelType
-from kg.store.falkordb_store import FalkorStore
-from kg.store.server import ServerInfo, ensure_server, stop_server
-
-
-@pytest.fixture(scope="session")
-def server_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    home = tmp_path_factory.mktemp("kg-home")
-    yield home
-    stop_server(home, notify=lambda _message: None)
-
-
-@pytest.fixture(scope="session")
-def server(server_home: Path) -> ServerInfo:
-    return ensure_server(server_home)
-
-
-@pytest.fixture
-def store(server: ServerInfo) -> Iterator[FalkorStore]:
-    name = f"test-{uuid.uuid4().hex[:12]}"
-    store = FalkorStore(server.client(), name, f"test graph {name}")
-    yield store
-    if name in store.db.list_graphs():
-        store.graph.delete()
-    store.close()
 
 
 def relation(kind: str, paper: str, label: str, target: str, **extra: object) -> Relation:
@@ -76,19 +50,6 @@ def two_paper_graph() -> nx.MultiDiGraph:
         relation("EVALUATES_ON", "p2", "Dataset", "imagenet", introduced=False),
     ]
     return build_graph(papers, entities, relations)
-
-
-@pytest.fixture
-def graph_name() -> str:
-    return f"cli-{uuid.uuid4().hex[:12]}"
-
-
-@pytest.fixture
-def kg_home(server: ServerInfo, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Commands run with KG_HOME pointing at the session's server."""
-    monkeypatch.setenv("KG_HOME", str(server.home))
-    monkeypatch.delenv("NEO4J_URI", raising=False)
-    return server.home
 
 
 def parse(module: object, argv: list[str]) -> argparse.Namespace:
