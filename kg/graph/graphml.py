@@ -4,6 +4,9 @@ Cytoscape all open with node labels and relationship types intact.
 GraphML only holds scalars, so list-valued properties (``aliases``, ``authors``, ``sources``)
 are written as JSON arrays inside a string, e.g. ``["ResNet50", "ResNet 50"]``, and decoded back
 by :func:`read_graphml`. The set of such properties is :data:`LIST_PROPERTIES`.
+
+XML readers turn a carriage return inside text into a newline; ingest already unifies line
+endings to ``\n``, so text read from any input round-trips unchanged.
 """
 
 from __future__ import annotations

@@ -55,7 +55,10 @@ def pick_fields(record: Mapping[str, object]) -> dict[str, object]:
 
 
 def _text(value: object) -> str | None:
+    """A stripped string with ``\n`` line endings (Windows or old Mac endings are unified)."""
     if type(value) is str:
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         return value.strip() or None
     if value is None or isinstance(value, dict | list | bool):
         return None

@@ -75,3 +75,8 @@ def test_no_title_and_no_abstract_gives_a_reason() -> None:
     assert build_paper({"id": "x", "title": " ", "abstract": None}, SOURCE) == (
         "record has no title and no abstract"
     )
+
+
+def test_line_endings_are_unified() -> None:
+    paper = built({"title": "T", "abstract": "First line.\r\nSecond.\rThird."}).paper
+    assert paper.abstract == "First line.\nSecond.\nThird."
