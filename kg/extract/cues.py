@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.errors import ConfigError
-from kg.extract.candidates import SENTENCE_STARTS, Candidate, candidates_of, lexicon, text_of
+from kg.extract.candidates import SENTENCE_STARTS, Candidate, candidates_of, lexicon
 from kg.extract.names import (
     NameSpan,
     read_first_name,
@@ -28,6 +27,7 @@ from kg.extract.names import (
     read_name_after,
     read_name_before,
 )
+from kg.extract.tokens import Tokens, tokens_of
 from kg.resources import PATTERNS_DIR, load_json
 
 _FIRST_PERSON = re.compile(
@@ -145,47 +145,47 @@ class CueMatcher:
         if not matches:
             return doc
         starts = doc.user_data.get(SENTENCE_STARTS, [0])
-        offsets: list[int] = doc.to_array(IDX).tolist()  # token start offsets, read in C
+        tokens = tokens_of(doc)
         found = candidates_of(doc)
         for match_id, start, end in matches:
             cue = self.cues[match_id]
-            sentence_begin, sentence_end = _sentence_bounds(doc, starts, offsets[start])
-            if cue.slot == "before" and sentence_begin == 0 and _title_case_title(doc):
+            sentence_begin, sentence_end = _sentence_bounds(tokens, starts, tokens.starts[start])
+            if cue.slot == "before" and sentence_begin == 0 and _title_case_title(tokens.text):
                 continue  # "... for Large Diverse Datasets": every title word is capitalised
-            names = self._read(doc, offsets, cue, start, end, sentence_begin, sentence_end)
+            names = self._read(tokens, cue, start, end, sentence_begin, sentence_end)
             if cue.slot == "before":
-                names = [n for n in names if not _plain_sentence_opener(doc, n, sentence_begin)]
+                names = [n for n in names if not _plain_sentence_opener(tokens, n, sentence_begin)]
             if not names:
                 continue
-            sentence = text_of(doc)[sentence_begin:sentence_end]
+            sentence = tokens.text[sentence_begin:sentence_end]
             first_person = bool(_FIRST_PERSON.search(sentence))
             for name in names:
-                found.append(_candidate(doc, cue, name, first_person))
+                found.append(_candidate(tokens, cue, name, first_person))
         return doc
 
     @staticmethod
     def _read(
-        doc: Doc,
-        offsets: list[int],
+        tokens: Tokens,
         cue: Cue,
         start: int,
         end: int,
         sentence_begin: int,
         sentence_end: int,
     ) -> list[NameSpan]:
+        offsets = tokens.starts
         if cue.slot in {"after", "after_far"}:
-            limit = bisect_left(offsets, sentence_end, end, min(len(doc), end + _READ_WINDOW))
+            limit = bisect_left(offsets, sentence_end, end, min(len(tokens), end + _READ_WINDOW))
             if cue.slot == "after_far":
-                name = read_first_name(doc, end, limit)
+                name = read_first_name(tokens, end, limit)
                 return [name] if name else []
             if cue.list:
-                return read_list_after(doc, end, limit)
-            name = read_name_after(doc, end, limit)
+                return read_list_after(tokens, end, limit)
+            name = read_name_after(tokens, end, limit)
         else:
             floor = bisect_left(offsets, sentence_begin, max(0, start - _READ_WINDOW), start)
             if cue.list:
-                return read_list_before(doc, start, floor)
-            name = read_name_before(doc, start, floor)
+                return read_list_before(tokens, start, floor)
+            name = read_name_before(tokens, start, floor)
         return [name] if name else []
 
 
@@ -193,9 +193,8 @@ _SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d")
 TITLE_CASE_SHARE = 0.6
 
 
-def _title_case_title(doc: Doc) -> bool:
+def _title_case_title(text: str) -> bool:
     """True when the first line is a title whose words are mostly capitalised."""
-    text = text_of(doc)
     line_end = text.find("\n")
     if line_end < 0:
         return False
@@ -204,41 +203,45 @@ def _title_case_title(doc: Doc) -> bool:
     return len(words) > 2 and capitalised >= TITLE_CASE_SHARE * len(words)
 
 
-def _plain_sentence_opener(doc: Doc, name: NameSpan, sentence_begin: int) -> bool:
+def _plain_sentence_opener(tokens: Tokens, name: NameSpan, sentence_begin: int) -> bool:
     """A lone capitalised word that opens the sentence ("Regarding benchmarks ...")."""
-    token = doc[name.start]
     alone = name.end - name.start == 1
-    return alone and token.idx == sentence_begin and not _SHAPED.search(token.text)
+    return (
+        alone
+        and tokens.starts[name.start] == sentence_begin
+        and not _SHAPED.search(tokens.words[name.start])
+    )
 
 
-def _sentence_bounds(doc: Doc, starts: list[int], offset: int) -> tuple[int, int]:
+def _sentence_bounds(tokens: Tokens, starts: list[int], offset: int) -> tuple[int, int]:
     index = bisect_right(starts, offset) - 1
-    end = starts[index + 1] if index + 1 < len(starts) else len(text_of(doc))
+    end = starts[index + 1] if index + 1 < len(starts) else len(tokens.text)
     return starts[index], end
 
 
-def _label(doc: Doc, cue: Cue, name: NameSpan) -> str | None:
+def _label(tokens: Tokens, cue: Cue, name: NameSpan) -> str | None:
     if cue.label:
         return cue.label
     lex = lexicon()
-    after = doc[name.end : name.end + 1]
-    words = {*name.skipped, *(after.text.lower().split())}
+    after = tokens.span_text(name.end, min(name.end + 1, len(tokens)))
+    words = {*name.skipped, *(after.lower().split())}
     if words & lex["dataset_heads"] - {"data", "set"}:
         return "Dataset"
     return None
 
 
-def _candidate(doc: Doc, cue: Cue, name: NameSpan, first_person: bool) -> Candidate:
-    span: Span = doc[name.start : name.end]
-    label = _label(doc, cue, name)
+def _candidate(tokens: Tokens, cue: Cue, name: NameSpan, first_person: bool) -> Candidate:
+    start_char = tokens.starts[name.start]
+    end_char = tokens.ends[name.end - 1]
+    label = _label(tokens, cue, name)
     proposed = cue.role in {"proposed", "proposed_novel"} or (
         cue.role == "first_person" and first_person
     )
     introduced = label == "Dataset" and (proposed or cue.role == "introduced")
     return Candidate(
-        start=span.start_char,
-        end=span.end_char,
-        text=span.text,
+        start=start_char,
+        end=end_char,
+        text=tokens.text[start_char:end_char],
         rule=f"cue:{cue.id}",
         strength=cue.strength,
         label=label,

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.errors import ConfigError
 from kg.extract.candidates import MEDIUM, Candidate, candidates_of
+from kg.extract.tokens import tokens_of
 from kg.resolve.canonical import canonical_key
 from kg.resources import GAZETTEER_DIR
 
@@ -123,46 +124,68 @@ def make_gazetteer_matcher(
     return matcher
 
 
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """What a match of one entry adds to the candidates, worked out once per entry."""
+
+    label: str
+    name: str
+    generic: bool
+    rule: str
+    singulars: frozenset[str]
+
+
 class GazetteerMatcher:
     """Finds gazetteer names: case-insensitive, or as written for ``case_sensitive`` entries."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.emit_generic = False
-        self.entries: dict[int, GazetteerEntry] = {}
+        self.hits: dict[int, _Hit] = {}
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         for index, entry in enumerate(gazetteer.entries):
-            match_id = nlp.vocab.strings.add(f"gazetteer:{index}")
-            self.entries[match_id] = entry
+            key = f"gazetteer:{index}"
+            self.hits[nlp.vocab.strings.add(key)] = _Hit(  # by the id the matchers report
+                entry.label, entry.name, entry.generic, f"gazetteer:{entry.name}", entry.singulars()
+            )
             forms = sorted({v for s in entry.surfaces() for v in _variants(s)})
             matcher = self.exact if entry.case_sensitive else self.lower
-            matcher.add(str(match_id), list(nlp.tokenizer.pipe(forms)))
+            matcher.add(key, list(nlp.tokenizer.pipe(forms)))
 
     @staticmethod
     def _written(text: str, entry: GazetteerEntry) -> str:
         """The matched text, without the plural ending a variant added ("CNNs" -> "CNN")."""
-        if text[-1:] == "s" and text[:-1].lower() in entry.singulars():
-            return text[:-1]
-        return text
+        return _without_plural(text, entry.singulars())
 
     def __call__(self, doc: Doc) -> Doc:
         found = candidates_of(doc)
-        matches = self.lower(doc, as_spans=True) + self.exact(doc, as_spans=True)
-        for span in matches:
-            entry = self.entries[int(span.label_)]
+        matches = self.lower(doc) + self.exact(doc)
+        if not matches:
+            return doc
+        tokens = tokens_of(doc)
+        for match_id, start, end in matches:
+            hit = self.hits[match_id]
+            start_char, end_char = tokens.starts[start], tokens.ends[end - 1]
+            text = tokens.text[start_char:end_char]
             found.append(
                 Candidate(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
-                    rule=f"gazetteer:{entry.name}",
+                    start=start_char,
+                    end=end_char,
+                    text=text,
+                    rule=hit.rule,
                     strength=MEDIUM,
-                    label=entry.label,
-                    generic=entry.generic,
+                    label=hit.label,
+                    generic=hit.generic,
                     known=True,
-                    name=entry.name,
-                    written=self._written(span.text, entry),
+                    name=hit.name,
+                    written=_without_plural(text, hit.singulars),
                 )
             )
         return doc
+
+
+def _without_plural(text: str, singulars: frozenset[str]) -> str:
+    if text[-1:] == "s" and text[:-1].lower() in singulars:
+        return text[:-1]
+    return text

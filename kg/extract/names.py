@@ -2,17 +2,19 @@
 
 A name starts with a capitalised or name-shaped token and may continue with capitalised
 tokens, hyphen compounds and short connectors between capitals ("Feature Generation by
-Convolutional Neural Network"). These readers run only where a cue matched.
+Convolutional Neural Network"). These readers run only where a cue matched, on the plain
+token lists of ``kg.extract.tokens``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from functools import lru_cache
 
 from kg.extract.candidates import lexicon
+from kg.extract.tokens import Tokens
 
 MAX_NAME_TOKENS = 9
 MAX_SKIPPED = 6
@@ -22,41 +24,50 @@ _SHAPED = re.compile(r"[A-Z]|[a-z][A-Z]|\d.*[A-Za-z]|[A-Za-z].*\d")
 _JOINERS = frozenset({"-", "/", "^", "+", "–", "_", "."})
 
 
-def is_name_token(token: Token) -> bool:
+@lru_cache(maxsize=65_536)
+def is_name_word(word: str) -> bool:
     """Capitalised, CamelCase or letters with digits: a token a name may start with."""
-    text = token.text
-    return text[:1].isalpha() and (text[0].isupper() or bool(_SHAPED.search(text)))
+    return word[:1].isalpha() and (word[0].isupper() or bool(_SHAPED.search(word)))
+
+
+@lru_cache(maxsize=4_096)
+def _is_punct(word: str) -> bool:
+    """spaCy's ``is_punct``: every character is punctuation."""
+    return all(unicodedata.category(char).startswith("P") for char in word)
 
 
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "`": "''", "``": "''"}
 
 
-def _quoted(doc: Doc, index: int, limit: int) -> NameSpan | None:
+def _quoted(tokens: Tokens, index: int, limit: int) -> NameSpan | None:
     """A quoted name, whatever its case: the "second-order lens"."""
-    closing = _QUOTES[doc[index].text]
-    while index + 1 < limit and doc[index + 1].text == "`":  # TeX quotes: ``name''
+    words = tokens.words
+    closing = _QUOTES[words[index]]
+    while index + 1 < limit and words[index + 1] == "`":  # TeX quotes: ``name''
         index += 1
     for end in range(index + 1, min(limit, index + MAX_NAME_TOKENS)):
-        if doc[end].text == closing:
+        if words[end] == closing:
             return NameSpan(index + 1, end, ()) if end > index + 1 else None
-        if not (doc[end].is_alpha or doc[end].text in _JOINERS):
+        if not (words[end].isalpha() or words[end] in _JOINERS):
             return None
     return None
 
 
-def read_first_name(doc: Doc, index: int, limit: int) -> NameSpan | None:
-    """The first name anywhere in ``doc[index:limit]`` ("we call networks like this X")."""
+def read_first_name(tokens: Tokens, index: int, limit: int) -> NameSpan | None:
+    """The first name anywhere in tokens [index, limit) ("we call networks like this X")."""
+    words = tokens.words
     for position in range(index, limit):
-        if doc[position].text in _QUOTES:
-            return _quoted(doc, position, limit)
-        if is_name_token(doc[position]):
-            return NameSpan(position, _extend_forward(doc, position, limit), ())
-        if doc[position].is_punct and doc[position].text not in {",", "-"}:
+        word = words[position]
+        if word in _QUOTES:
+            return _quoted(tokens, position, limit)
+        if is_name_word(word):
+            return NameSpan(position, _extend_forward(tokens, position, limit), ())
+        if _is_punct(word) and word not in {",", "-"}:
             return None
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameSpan:
     """Token range [start, end) of a name and the words skipped on the way to it."""
 
@@ -65,37 +76,33 @@ class NameSpan:
     skipped: tuple[str, ...]
 
 
-def _extend_forward(doc: Doc, start: int, limit: int) -> int:
+def _extend_forward(tokens: Tokens, start: int, limit: int) -> int:
     connectors = lexicon()["name_connectors"]
+    words = tokens.words
     end = start + 1
     while end < limit and end - start < MAX_NAME_TOKENS:
-        token = doc[end]
-        previous = doc[end - 1]
-        glued = token.idx == previous.idx + len(previous.text)
-        if (
-            token.text in _JOINERS
-            and glued
-            and end + 1 < limit
-            and doc[end + 1].idx == token.idx + len(token.text)
-        ):
+        word = words[end]
+        glued = tokens.glued(end - 1, end)
+        if word in _JOINERS and glued and end + 1 < limit and tokens.glued(end, end + 1):
             end += 2  # hyphen compound: keep the part after the joiner whatever its case
             continue
-        if glued and (token.text[0].isalnum() or token.text[0] in "^+"):
+        if glued and (word[0].isalnum() or word[0] in "^+"):
             end += 1
             continue
-        if is_name_token(token):
+        if is_name_word(word):
             end += 1
             continue
+        lower = word.lower()
         if (
-            token.lower_ in connectors
+            lower in connectors
             and end + 1 < limit
-            and doc[end + 1].text[:1].isupper()
-            and not _two_names(previous, token, doc[end + 1])
+            and words[end + 1][:1].isupper()
+            and not _two_names(words[end - 1], lower, words[end + 1])
         ):
             end += 2
             continue
         break
-    while end - 1 > start and doc[end - 1].lower_ in connectors:
+    while end - 1 > start and words[end - 1].lower() in connectors:
         end -= 1
     return end
 
@@ -104,128 +111,142 @@ _LIST_JOINERS = frozenset({"and", "&"})
 _OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}")
 
 
-def _two_names(left: Token, connector: Token, right: Token) -> bool:
-    """Two names meet at the connector: "KTH-Gulls and OspreyDB" (a shaped name on either
-    side of "and"), "ResNet-50 on CIFAR-10" (on both sides of any other connector). One
-    name: "Wide and Deep", "Generation by Convolutional Network", "BERT for Ranking"."""
-    left_shaped = bool(_OWN_SHAPE.search(left.text))
-    right_shaped = bool(_OWN_SHAPE.search(right.text))
-    if connector.lower_ in _LIST_JOINERS:
+def _two_names(left: str, connector: str, right: str) -> bool:
+    """Two names meet at the (lower-case) connector: "KTH-Gulls and OspreyDB" (a shaped name
+    on either side of "and"), "ResNet-50 on CIFAR-10" (on both sides of any other
+    connector). One name: "Wide and Deep", "Generation by Convolutional Network"."""
+    left_shaped = bool(_OWN_SHAPE.search(left))
+    right_shaped = bool(_OWN_SHAPE.search(right))
+    if connector in _LIST_JOINERS:
         return left_shaped or right_shaped
     return left_shaped and right_shaped
 
 
-def read_name_after(doc: Doc, index: int, limit: int) -> NameSpan | None:
+def read_name_after(tokens: Tokens, index: int, limit: int) -> NameSpan | None:
     """The name starting at or shortly after token ``index`` (skipping articles, adjectives)."""
     skip = lexicon()["skip_before_name"]
+    words = tokens.words
     skipped: list[str] = []
     position = index
     while position < limit and len(skipped) <= MAX_SKIPPED:
-        token = doc[position]
-        if token.text in _QUOTES:
-            return _quoted(doc, position, limit)
-        if token.text == ":":
+        word = words[position]
+        if word in _QUOTES:
+            return _quoted(tokens, position, limit)
+        if word == ":":
             position += 1
             continue
-        if is_name_token(token):
-            return NameSpan(position, _extend_forward(doc, position, limit), tuple(skipped))
-        hyphen_next = doc[position + 1 : position + 2].text == "-"
-        if token.lower_ in skip or (token.is_alpha and token.is_lower and hyphen_next):
-            skipped.append(token.lower_)
+        if is_name_word(word):
+            return NameSpan(position, _extend_forward(tokens, position, limit), tuple(skipped))
+        lower = word.lower()
+        hyphen_next = position + 1 < len(words) and words[position + 1] == "-"
+        if lower in skip or (word.isalpha() and word.islower() and hyphen_next):
+            skipped.append(lower)
             position += 1
             continue
-        if token.text == "-" and skipped:
+        if word == "-" and skipped:
             position += 1
             continue
         return None
     return None
 
 
-def read_name_before(doc: Doc, index: int, floor: int) -> NameSpan | None:
+_CLOSING_QUOTES = frozenset({'"', "”", "'", "’"})
+_NOT_INSIDE_BEFORE = frozenset({"the", "a", "and", "&", ",", "on", "in", "to", "from"})
+
+
+def read_name_before(tokens: Tokens, index: int, floor: int) -> NameSpan | None:
     """The name ending right before token ``index`` ("the CIFAR-10 | dataset")."""
+    words = tokens.words
     end = index
-    while end > floor and doc[end - 1].text in {'"', "”", "'", "’"}:
+    while end > floor and words[end - 1] in _CLOSING_QUOTES:
         end -= 1
     start = end
     connectors = lexicon()["name_connectors"]
     while start > floor and end - start < MAX_NAME_TOKENS:
-        token = doc[start - 1]
-        following = doc[start] if start < end else None
-        glued = following is not None and following.idx == token.idx + len(token.text)
-        if is_name_token(token) or (glued and token.text in _JOINERS):
+        word = words[start - 1]
+        glued = start < end and tokens.glued(start - 1, start)
+        if is_name_word(word) or (glued and word in _JOINERS):
             start -= 1
             continue
-        if glued and token.text[:1].isalnum():
+        if glued and word[:1].isalnum():
             start -= 1
             continue
+        lower = word.lower()
         if (
-            token.lower_ in connectors
-            and token.lower_ not in {"the", "a", "and", "&", ",", "on", "in", "to", "from"}
+            lower in connectors
+            and lower not in _NOT_INSIDE_BEFORE
             and start - 1 > floor
-            and doc[start - 2].text[:1].isupper()
+            and words[start - 2][:1].isupper()
         ):
             start -= 1
             continue
         break
-    while start < end and (doc[start].lower_ in connectors or doc[start].text in _JOINERS):
+    while start < end and (words[start].lower() in connectors or words[start] in _JOINERS):
         start += 1
-    if start == end or not is_name_token(doc[start]):
+    if start == end or not is_name_word(words[start]):
         return None
     return NameSpan(start, end, ())
 
 
-def _skip_brackets(doc: Doc, index: int, limit: int) -> int:
+def _skip_brackets(tokens: Tokens, index: int, limit: int) -> int:
     """Step over a parenthesis right after a name: "(LRA)", "(Smith et al., 2020)"."""
-    if index < limit and doc[index].text == "(":
+    words = tokens.words
+    if index < limit and words[index] == "(":
         for close in range(index + 1, min(limit, index + 12)):
-            if doc[close].text == ")":
+            if words[close] == ")":
                 return close + 1
     return index
 
 
-def read_list_after(doc: Doc, index: int, limit: int) -> list[NameSpan]:
+_LIST_SEPARATORS_AFTER = frozenset({",", "and", "or", "as", "well", ";"})
+_LIST_SEPARATORS_BEFORE = frozenset({",", "and", "or", ";"})
+
+
+def read_list_after(tokens: Tokens, index: int, limit: int) -> list[NameSpan]:
     """Names in "X, Y, and Z" starting at ``index``."""
     names: list[NameSpan] = []
     position = index
     while len(names) < MAX_LIST:
         if names:
-            name = _next_in_list(doc, position, limit)
+            name = _next_in_list(tokens, position, limit)
         else:
-            name = read_name_after(doc, position, limit)
+            name = read_name_after(tokens, position, limit)
         if name is None:
             break
         names.append(name)
-        position = _skip_brackets(doc, name.end, limit)
+        position = _skip_brackets(tokens, name.end, limit)
     return names
 
 
-def _next_in_list(doc: Doc, position: int, limit: int) -> NameSpan | None:
+def _next_in_list(tokens: Tokens, position: int, limit: int) -> NameSpan | None:
+    words = tokens.words
     seen_separator = False
-    while position < limit and doc[position].lower_ in {",", "and", "or", "as", "well", ";"}:
+    while position < limit and words[position].lower() in _LIST_SEPARATORS_AFTER:
         seen_separator = True
         position += 1
-    if not seen_separator or position >= limit or not is_name_token(doc[position]):
+    if not seen_separator or position >= limit or not is_name_word(words[position]):
         return None
-    return NameSpan(position, _extend_forward(doc, position, limit), ())
+    return NameSpan(position, _extend_forward(tokens, position, limit), ())
 
 
-def read_list_before(doc: Doc, index: int, floor: int) -> list[NameSpan]:
+def read_list_before(tokens: Tokens, index: int, floor: int) -> list[NameSpan]:
     """Names in "X, Y and Z" ending right before ``index`` ("... datasets")."""
+    words = tokens.words
     names: list[NameSpan] = []
     end = index
     while len(names) < MAX_LIST:
-        name = read_name_before(doc, end, floor)
+        name = read_name_before(tokens, end, floor)
         if name is None:
             break
         names.append(name)
         position = name.start
         separated = False
-        while position > floor and doc[position - 1].lower_ in {",", "and", "or", ";"}:
+        while position > floor and words[position - 1].lower() in _LIST_SEPARATORS_BEFORE:
             separated = True
             position -= 1
-        if position > floor and doc[position - 1].text == ")":
+        if position > floor and words[position - 1] == ")":
             for open_ in range(position - 1, max(floor, position - 12) - 1, -1):
-                if doc[open_].text == "(":
+                if words[open_] == "(":
                     position = open_
                     break
         if not separated:
