@@ -8,10 +8,11 @@ hints elsewhere (the same name, capitalised or name-shaped) count as findings to
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from operator import itemgetter
 
 from kg.extract.candidates import MEDIUM, SHAPE, STRONG, WEAK, Candidate, lexicon
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
@@ -35,6 +36,7 @@ class DocHints:
     title_end: int = 0  # offset of the first line break: a title mention marks the paper's own
 
 
+@lru_cache(maxsize=200_000)
 def neutral_key(surface: str) -> str:
     """A label-free key, to match surfaces before their label is known."""
     return canonical_key("", surface)
@@ -43,9 +45,14 @@ def neutral_key(surface: str) -> str:
 def _not_a_name(candidate: Candidate, hints: DocHints) -> bool:
     if candidate.known or candidate.label == "Repository":
         return False
+    return candidate.text in hints.suppressed or _not_a_name_text(candidate.text)
+
+
+@lru_cache(maxsize=200_000)
+def _not_a_name_text(text: str) -> bool:
+    """The part of ``_not_a_name`` that depends on the surface alone, worked out once."""
     lex = lexicon()
-    text = candidate.text
-    if text in hints.suppressed or text in lex["nonentity_names"]:
+    if text in lex["nonentity_names"]:
         return True
     if _INNER_JUNK.intersection(text) or not text[:1].isalnum():
         return True
@@ -100,14 +107,13 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), -c.strength))
     kept: list[Candidate] = []
     for candidate in ordered:
-        inside = any(
-            k.start <= candidate.start
-            and candidate.end <= k.end
-            and (k.end - k.start) > (candidate.end - candidate.start)
-            and k.strength >= max(candidate.strength, SHAPE)
-            for k in kept[-6:]
-        )
-        if not inside:
+        start, end = candidate.start, candidate.end
+        strength = max(candidate.strength, SHAPE)
+        for k in kept[-6:]:
+            inside = k.start <= start and end <= k.end and k.end - k.start > end - start
+            if inside and k.strength >= strength:
+                break
+        else:
             kept.append(candidate)
     return kept
 
@@ -295,8 +301,12 @@ def _display_name(group: list[Candidate]) -> tuple[str, list[str], str]:
     """
     known = [c.name for c in group if c.known and c.name]
     if known:
-        written = Counter(c.written for c in group if c.written)
-        name = written.most_common(1)[0][0] if written else known[0]
+        written: dict[str, int] = {}
+        for candidate in group:
+            if candidate.written:
+                written[candidate.written] = written.get(candidate.written, 0) + 1
+        # the most frequent form, the first written among equals (as Counter.most_common)
+        name = max(written.items(), key=itemgetter(1))[0] if written else known[0]
         aliases = [known[0]] if known[0] != name else []
         for candidate in group:
             for surface in (candidate.written or candidate.text, candidate.partner):
@@ -369,8 +379,10 @@ def _mentions(
             before = text[position - 1] if position else " "
             after = text[end] if end < len(text) else " "
             if not before.isalnum() and not after.isalnum():
-                overlapping = any(s < end and position < e for s, e in seen)
-                if not overlapping:
+                for s, e in seen:
+                    if s < end and position < e:
+                        break  # overlaps a mention already kept
+                else:
                     seen[(position, end)] = "repeat"
             position = text.find(surface, end)
     return [

@@ -82,25 +82,39 @@ def _variants(surface: str, plural: bool = True) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
+MAX_REMEMBERED = 200_000
+
+
 @dataclass
 class Gazetteer:
     """All entries, by canonical key of every surface form."""
 
     entries: list[GazetteerEntry] = field(default_factory=list)
     by_key: dict[tuple[str, str], GazetteerEntry] = field(default_factory=dict)
+    # answers of lookup() so far; the same surfaces come back in paper after paper
+    _looked_up: dict[str, GazetteerEntry | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def add(self, entry: GazetteerEntry) -> None:
         self.entries.append(entry)
+        self._looked_up.clear()
         for surface in entry.surfaces():
             self.by_key.setdefault((entry.label, canonical_key(entry.label, surface)), entry)
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         """The entry a surface form names (methods first), if any."""
+        if surface in self._looked_up:
+            return self._looked_up[surface]
+        found = None
         for label in _LABELS:
-            entry = self.by_key.get((label, canonical_key(label, surface)))
-            if entry is not None:
-                return entry
-        return None
+            found = self.by_key.get((label, canonical_key(label, surface)))
+            if found is not None:
+                break
+        if len(self._looked_up) >= MAX_REMEMBERED:
+            self._looked_up.clear()
+        self._looked_up[surface] = found
+        return found
 
 
 def load_gazetteer(paths: Iterable[Path]) -> Gazetteer:
