@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 
 from kg.extract.candidates import SENTENCE_STARTS, lexicon, text_of
 
-_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+\s*")
+# one character class first, so that the search skips ahead to the next . ! ? or line break
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|(?<=\n)\n*\s*)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 
 

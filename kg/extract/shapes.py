@@ -8,7 +8,7 @@ inside a sentence are kept as the weakest hint, for corpus-level propagation onl
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,24 +32,32 @@ def _suffix_pattern() -> re.Pattern[str]:
 def shaped_names(text: str) -> list[tuple[int, int, str]]:
     """Name-shaped words of ``text`` with their spans, minus known non-names (GPU, BLEU)."""
     name_re, _ = _patterns()
-    suffix = _suffix_pattern()
-    stop = lexicon()["nonentity_names"]
     found: list[tuple[int, int, str]] = []
     for match in name_re.finditer(text):
-        word = match.group(0)
-        trimmed = suffix.sub("", word)
-        if trimmed in stop or word in stop or len(trimmed) < 2 or _VERSION.match(trimmed):
-            continue
-        if _YEAR.sub("", trimmed) in stop:  # a venue and its year: ICML2019, CVPR'21
-            continue
         start = match.start()
-        if _SLASH_WORDS.search(trimmed):  # "T5/C4": two names, not one
-            for part in _PARTS.finditer(trimmed):
-                if part.group(0) not in stop and len(part.group(0)) > 1:
-                    found.append((start + part.start(), start + part.end(), part.group(0)))
-            continue
-        found.append((start, start + len(trimmed), trimmed))
+        for offset, end, name in _names_in_word(match[0]):
+            found.append((start + offset, start + end, name))
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _names_in_word(word: str) -> tuple[tuple[int, int, str], ...]:
+    """The names one name-shaped word holds, with offsets into the word; the same words
+    come back in paper after paper, so the answer is kept."""
+    suffix = _suffix_pattern()
+    stop = lexicon()["nonentity_names"]
+    trimmed = suffix.sub("", word)
+    if trimmed in stop or word in stop or len(trimmed) < 2 or _VERSION.match(trimmed):
+        return ()
+    if _YEAR.sub("", trimmed) in stop:  # a venue and its year: ICML2019, CVPR'21
+        return ()
+    if _SLASH_WORDS.search(trimmed):  # "T5/C4": two names, not one
+        return tuple(
+            (part.start(), part.end(), part[0])
+            for part in _PARTS.finditer(trimmed)
+            if part[0] not in stop and len(part[0]) > 1
+        )
+    return ((0, len(trimmed), trimmed),)
 
 
 _YEAR = re.compile(r"[-_ '’]?(?:19|20)?\d\d$")
