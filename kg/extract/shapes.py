@@ -8,6 +8,7 @@ inside a sentence are kept as the weakest hint, for corpus-level propagation onl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from spacy.language import Language
@@ -24,6 +25,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def _name_hint() -> re.Pattern[str]:
+    return re.compile(pattern_file("shapes.json")["name_hint"])
+
+
+def name_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of the name pattern over ``text``, in order.
+
+    The pattern is only tried in the space-free words that ``name_hint`` marks (a capital
+    or digit right after a letter or hyphen, which every name match holds): the same
+    matches as a search of the whole text, but most words are never looked at.
+    """
+    name_re, _ = _patterns()
+    for hint in _name_hint().finditer(text):
+        word_start = text.rfind(" ", 0, hint.start()) + 1
+        yield from name_re.finditer(text, word_start, hint.end())
+
+
+@cache
 def _suffix_pattern() -> re.Pattern[str]:
     words = "|".join(sorted(lexicon()["name_suffixes_to_drop"], key=len, reverse=True))
     return re.compile(rf"-(?:{words})$", re.IGNORECASE)
@@ -31,9 +50,8 @@ def _suffix_pattern() -> re.Pattern[str]:
 
 def shaped_names(text: str) -> list[tuple[int, int, str]]:
     """Name-shaped words of ``text`` with their spans, minus known non-names (GPU, BLEU)."""
-    name_re, _ = _patterns()
     found: list[tuple[int, int, str]] = []
-    for match in name_re.finditer(text):
+    for match in name_matches(text):
         start = match.start()
         for offset, end, name in _names_in_word(match[0]):
             found.append((start + offset, start + end, name))

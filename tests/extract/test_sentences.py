@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.extract.sentences import sentence_at, sentence_starts
+from kg.extract.sentences import _BOUNDARY, sentence_at, sentence_starts
 
 
 def _sentences(text: str) -> list[str]:
@@ -32,3 +34,9 @@ def test_starts_are_increasing_offsets_inside_the_text(text: str) -> None:
     assert starts[0] == 0
     assert starts == sorted(set(starts))
     assert all(0 <= s < max(len(text), 1) for s in starts)
+
+
+@given(st.text(alphabet="ab .!?\n\t\"')]([AB3", max_size=40))
+def test_boundaries_equal_the_plain_alternation(text: str) -> None:
+    plain = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+\s*")
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in plain.finditer(text)]
