@@ -157,8 +157,9 @@ class CueMatcher:
                 names = [n for n in names if not _plain_sentence_opener(tokens, n, sentence_begin)]
             if not names:
                 continue
-            sentence = tokens.text[sentence_begin:sentence_end]
-            first_person = bool(_FIRST_PERSON.search(sentence))
+            first_person = cue.role == "first_person" and bool(
+                _FIRST_PERSON.search(tokens.text, sentence_begin, sentence_end)
+            )
             for name in names:
                 found.append(_candidate(tokens, cue, name, first_person))
         return doc

@@ -138,7 +138,7 @@ def read_name_after(tokens: Tokens, index: int, limit: int) -> NameSpan | None:
         if is_name_word(word):
             return NameSpan(position, _extend_forward(tokens, position, limit), tuple(skipped))
         lower = word.lower()
-        hyphen_next = position + 1 < len(words) and words[position + 1] == "-"
+        hyphen_next = position + 1 < len(tokens) and words[position + 1] == "-"
         if lower in skip or (word.isalpha() and word.islower() and hyphen_next):
             skipped.append(lower)
             position += 1

@@ -16,17 +16,32 @@ from kg.extract.candidates import text_of
 TOKENS = "kg_tokens"
 
 
+class Words(dict[int, str]):
+    """``words[i]`` is the text of token i, cut from the doc text when first read: the name
+    readers look at a few dozen of a doc's hundreds of tokens."""
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        super().__init__()
+        self._text, self._starts, self._ends = text, starts, ends
+
+    def __missing__(self, index: int) -> str:
+        word = self[index] = self._text[self._starts[index] : self._ends[index]]
+        return word
+
+
 @dataclass(slots=True)
 class Tokens:
     """``words[i]`` is ``doc[i].text`` and stands at ``text[starts[i]:ends[i]]``."""
 
     text: str
-    words: list[str]
+    words: Words
     starts: list[int]
     ends: list[int]
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.starts)
 
     def glued(self, left: int, right: int) -> bool:
         """True when token ``right`` follows token ``left`` with no space between."""
@@ -47,6 +62,5 @@ def tokens_of(doc: Doc) -> Tokens:
         offsets = doc.to_array(IDX)
         starts: list[int] = offsets.tolist()
         ends: list[int] = (offsets + doc.to_array(LENGTH)).tolist()
-        words = [text[start:end] for start, end in zip(starts, ends, strict=True)]
-        tokens = doc.user_data[TOKENS] = Tokens(text, words, starts, ends)
+        tokens = doc.user_data[TOKENS] = Tokens(text, Words(text, starts, ends), starts, ends)
     return tokens
