@@ -48,8 +48,9 @@ class GraphStore(Protocol):
         """Run one write statement in its own transaction."""
         ...
 
-    def prepare(self, statement: str, params: dict[str, Any]) -> Prepared:
-        """Encode a write ahead of sending it (a load encodes the next batch meanwhile)."""
+    def prepare(self, statement: str, rows: list[tuple[Any, ...]]) -> Prepared:
+        """Encode a batch of checked rows, the ``$rows`` of ``statement``, ahead of sending it
+        (a load encodes the next batch while the database writes this one)."""
         ...
 
     def write_prepared(self, prepared: Prepared) -> WriteCounts:

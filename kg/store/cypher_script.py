@@ -38,10 +38,11 @@ def literal(value: Any) -> str:
     raise SchemaViolation(f"cannot write a {type(value).__name__} as a Cypher literal")
 
 
-def _sets(variable: str, props: dict[str, Any]) -> str:
-    if not props:
+def _sets(variable: str, properties: tuple[str, ...], values: tuple[Any, ...]) -> str:
+    if not properties:
         return ""
-    return " SET " + ", ".join(f"{variable}.{k} = {literal(v)}" for k, v in props.items())
+    pairs = zip(properties, values, strict=True)
+    return " SET " + ", ".join(f"{variable}.{k} = {literal(v)}" for k, v in pairs)
 
 
 def script_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
@@ -49,16 +50,16 @@ def script_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
     for batch in plan_batches(graph, _ALL):
         if batch.kind == "nodes":
             (label,) = batch.names
-            for row in batch.rows():
-                merge = f"MERGE (n:{label} {{id: {literal(row['id'])}}})"
-                yield f"{merge}{_sets('n', row['props'])};"
+            for ident, *values in batch.rows:
+                merge = f"MERGE (n:{label} {{id: {literal(ident)}}})"
+                yield f"{merge}{_sets('n', batch.properties, tuple(values))};"
             continue
         source, rel, target = batch.names
-        for row in batch.rows():
+        for source_id, target_id, *values in batch.rows:
             yield (
-                f"MATCH (s:{source} {{id: {literal(row['source'])}}}), "
-                f"(t:{target} {{id: {literal(row['target'])}}}) "
-                f"MERGE (s)-[r:{rel}]->(t){_sets('r', row['props'])};"
+                f"MATCH (s:{source} {{id: {literal(source_id)}}}), "
+                f"(t:{target} {{id: {literal(target_id)}}}) "
+                f"MERGE (s)-[r:{rel}]->(t){_sets('r', batch.properties, tuple(values))};"
             )
 
 

@@ -2,11 +2,13 @@
 
 FalkorDB takes parameters as Cypher literals in front of the query text. This encoder covers the
 values a graph of this project holds (strings, numbers, booleans, lists, maps, null) and is
-quicker than a general one, which matters when a load sends hundreds of thousands of rows.
+quicker than a general one. The rows of a load, already checked to hold only strings, finite
+numbers, booleans and lists of them, take a faster road still: :func:`rows_literal`.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -69,6 +71,26 @@ def _subclass_literal(value: Any) -> str:
     if isinstance(value, list | tuple):
         return literal(list(value))
     raise SchemaViolation(f"cannot pass a {type(value).__name__} as a query parameter")
+
+
+# JSON of lists, strings, numbers and booleans is also a Cypher literal, and the C encoder is
+# several times quicker than building the text in Python.
+_JSON = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, check_circular=False, separators=(",", ":")
+)
+
+
+def rows_literal(rows: list[tuple[Any, ...]]) -> str:
+    r"""Checked load rows as a list literal.
+
+    JSON and FalkorDB read the escapes ``\"``, ``\\``, ``\n``, ``\r``, ``\t``, ``\b`` and ``\f``
+    alike, but FalkorDB does not read ``\uXXXX``, which JSON writes for other control characters.
+    Text containing it (or a backslash before a ``u``) takes the general encoder.
+    """
+    text = _JSON.encode(rows)
+    if "\\u" in text:
+        return literal(rows)
+    return text
 
 
 def with_parameters(statement: str, params: dict[str, Any] | None) -> str:

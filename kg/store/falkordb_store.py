@@ -14,7 +14,7 @@ from kg.models import NodeLabel
 from kg.store import statements
 from kg.store.backend import Prepared, QueryResult, WriteCounts
 from kg.store.errors import ConnectionLost, QueryError
-from kg.store.falkordb_params import with_parameters
+from kg.store.falkordb_params import rows_literal, with_parameters
 from kg.store.values import from_falkordb
 
 _CONNECTION_ERRORS = (redis.ConnectionError, redis.TimeoutError, ConnectionError, OSError)
@@ -75,15 +75,15 @@ class FalkorStore:
                 created.append(f"index on :{label}(id)")
         return created
 
-    def prepare(self, statement: str, params: dict[str, Any]) -> Prepared:
-        return Prepared(statement, with_parameters(statement, params))
+    def prepare(self, statement: str, rows: list[tuple[Any, ...]]) -> Prepared:
+        return Prepared(statement, f"CYPHER rows={rows_literal(rows)} {statement}")
 
     def write_prepared(self, prepared: Prepared) -> WriteCounts:
         with self._errors(prepared.statement):
             return _counts(self.graph.query(prepared.payload))
 
     def write(self, statement: str, params: dict[str, Any]) -> WriteCounts:
-        return self.write_prepared(self.prepare(statement, params))
+        return self.write_prepared(Prepared(statement, with_parameters(statement, params)))
 
     def query(self, statement: str, params: dict[str, Any], *, write: bool = False) -> QueryResult:
         run = self.graph.query if write else self.graph.ro_query

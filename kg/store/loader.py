@@ -81,12 +81,12 @@ def load_graph(
 
 
 def _prepare(store: GraphStore, batch: Batch) -> Prepared:
-    return store.prepare(batch.statement, {"rows": batch.rows()})
+    return store.prepare(batch.statement, batch.rows)
 
 
 def _prepared_ahead(store: GraphStore, batches: list[Batch]) -> Iterator[tuple[Batch, Prepared]]:
-    """Batches with their encoded statements, built and encoded on a helper thread a few batches
-    ahead, so that work overlaps with the database executing the previous batch."""
+    """Batches with their encoded statements, encoded on a helper thread a few batches ahead, so
+    that work overlaps with the database executing the previous batch."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-encode")
     pending: deque[tuple[Batch, Future[Prepared]]] = deque()
     upcoming = iter(batches)

@@ -73,9 +73,9 @@ class Neo4jStore:
         with self._errors(statement):
             return self._run(work, write=True)
 
-    def prepare(self, statement: str, params: dict[str, Any]) -> Prepared:
+    def prepare(self, statement: str, rows: list[tuple[Any, ...]]) -> Prepared:
         """The driver encodes parameters itself."""
-        return Prepared(statement, params)
+        return Prepared(statement, {"rows": rows})
 
     def write_prepared(self, prepared: Prepared) -> WriteCounts:
         return self.write(prepared.statement, prepared.payload)

@@ -1,189 +1,175 @@
 """A graph turned into batches of parameter rows, one fixed statement per batch.
 
-Nodes are grouped by label and relationships by (source label, type, target label), so each
-``UNWIND $rows`` statement names fixed labels and can use the ``id`` indexes. All nodes come
-before all relationships, so both ends of every relationship exist when it is merged.
+Nodes are grouped by label and property names, relationships by (source label, type, target
+label) and property names. Each ``UNWIND $rows`` statement then names fixed labels, so it can use
+the ``id`` indexes, and sets fixed properties from positions in a row: ``(id, value, ...)`` for a
+node, ``(source id, target id, value, ...)`` for a relationship. Plain tuples cost far less to
+build and to encode than a map per row. All nodes come before all relationships, so both ends of
+every relationship exist when it is merged.
 
-Planning checks the whole graph against the schema before anything is written, but leaves the
-row dictionaries to :meth:`Batch.rows`, so a load can build a batch's rows while the database is
-still busy with the previous batch.
+Planning is one pass over the graph that checks as it groups: labels and types once per distinct
+value, property names once per distinct attribute layout, values one column of a group at a
+time. Nothing is returned, so nothing is written, unless the whole graph fits the schema.
 """
 
 from __future__ import annotations
 
-import math
-import re
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import networkx as nx
 
 from kg.store import statements
+from kg.store.columns import check_column, split_missing
 from kg.store.errors import SchemaViolation
 
-Row = dict[str, Any]
+Row = tuple[Any, ...]
 Kind = Literal["nodes", "relationships"]
+Getter = Callable[[dict[str, Any]], Row]
 
 # Attributes that describe the graph element rather than being one of its properties.
 NODE_META = frozenset({"label", "labels", "id"})
 EDGE_META = frozenset({"label"})
-_PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_SCALARS = (str, bool, int, float)
-# Value types accepted without a closer look (floats need a finiteness check, lists a look inside).
-_PLAIN = frozenset({str, int, bool, type(None)})
-_PLAIN_OR_FLOAT = _PLAIN | {float}
-
-
-def _finite(values: Iterable[Any]) -> bool:
-    return all(math.isfinite(v) for v in values if type(v) is float)
 
 
 @dataclass(frozen=True)
 class Batch:
-    """Rows that one statement writes in one round trip, built on demand by :meth:`rows`."""
+    """Rows that one statement writes in one round trip."""
 
     kind: Kind
     group: str
     # the label of a node batch; source label, type and target label of a relationship batch
     names: tuple[str, ...]
+    # the properties the values of each row stand for, in order, after the id or ids
+    properties: tuple[str, ...]
     statement: str
-    size: int
-    make_rows: Callable[[], list[Row]]
+    rows: list[Row]
 
-    def rows(self) -> list[Row]:
-        return self.make_rows()
+    @property
+    def size(self) -> int:
+        return len(self.rows)
 
 
-class _Checker:
-    """Checks labels, types, ids and property names once per distinct value, not once per row."""
+def _getter(names: tuple[str, ...]) -> Getter:
+    """A function reading ``names`` from an attribute dict into a tuple, in C where possible."""
+    if len(names) > 1:
+        from operator import itemgetter
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
-        self.graph = graph
+        return itemgetter(*names)  # type: ignore[return-value]
+    if names:
+        (name,) = names
+        return lambda data: (data[name],)
+    return lambda _data: ()
+
+
+class _Names:
+    """Labels and relationship types checked once per distinct raw value."""
+
+    def __init__(self) -> None:
         self.labels: dict[object, str] = {}
         self.types: dict[object, str] = {}
-        # attribute names of an element -> the property names among them (checked once)
-        self.layouts: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.ends: dict[str, tuple[str, str]] = {}
 
-    def label(self, data: dict[str, Any]) -> str:
-        raw = data.get("label")
-        if raw not in self.labels:
-            self.labels[raw] = str(statements.node_label(str(raw)))
-        return self.labels[raw]
-
-    def rel_type(self, raw: object) -> str:
-        if raw not in self.types:
-            self.types[raw] = str(statements.rel_type(str(raw)))
-        return self.types[raw]
-
-    def end(self, node: str) -> tuple[str, str]:
-        """Label and id of a node, looked up once per node."""
-        known = self.ends.get(node)
+    def label(self, raw: object) -> str:
+        known = self.labels.get(raw)
         if known is None:
-            data = self.graph.nodes[node]
-            ident = data.get("id")
-            if ident is None or ident == "":
-                raise SchemaViolation(f"node {node!r} has no 'id' property")
-            known = self.ends[node] = (self.label(data), str(ident))
+            known = self.labels[raw] = str(statements.node_label(str(raw)))
         return known
 
-    def properties(self, owner: object, data: dict[str, Any], meta: frozenset[str]) -> None:
-        """Raise :class:`SchemaViolation` unless every property of ``data`` can be stored."""
-        layout = tuple(data)
-        names = self.layouts.get(layout)
-        if names is None:
-            for key in layout:
-                if key not in meta and not _PROPERTY_NAME.match(key):
-                    raise SchemaViolation(
-                        f"{owner}: property name {key!r} is not a plain identifier"
-                    )
-            names = self.layouts[layout] = tuple(k for k in layout if k not in meta)
-        kinds = set(map(type, data.values()))
-        if kinds <= _PLAIN or (kinds <= _PLAIN_OR_FLOAT and _finite(data.values())):
-            return  # the common cases, decided without a loop over names
-        for key in names:
-            value = data[key]
-            kind = type(value)
-            if kind in _PLAIN or value is None or (kind is float and math.isfinite(value)):
-                continue
-            _check_value(owner, key, value)
+    def rel_type(self, raw: object) -> str:
+        known = self.types.get(raw)
+        if known is None:
+            known = self.types[raw] = str(statements.rel_type(str(raw)))
+        return known
 
 
-def _check_value(owner: object, key: str, value: Any) -> None:
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise SchemaViolation(f"{owner}: property {key!r} is {value!r}, which cannot be stored")
-        return
-    if isinstance(value, _SCALARS):
-        return
-    if isinstance(value, list | tuple) and all(isinstance(v, _SCALARS) for v in value):
-        if len({type(v) for v in value}) > 1:
-            raise SchemaViolation(f"{owner}: list property {key!r} mixes value types")
-        return
-    raise SchemaViolation(
-        f"{owner}: property {key!r} has a {type(value).__name__}; only strings, numbers, "
-        "booleans and lists of them can be stored"
-    )
+class _Layouts:
+    """Property names of each distinct attribute layout, checked once, with a getter of them."""
+
+    def __init__(self, meta: frozenset[str], lead: tuple[str, ...]) -> None:
+        self.meta = meta
+        self.lead = lead
+        self.known: dict[tuple[str, ...], tuple[tuple[str, ...], Getter]] = {}
+
+    def add(self, owner: str, keys: tuple[str, ...]) -> tuple[tuple[str, ...], Getter]:
+        """Sorted property names among ``keys``, and a getter of ``lead`` plus their values."""
+        try:
+            names = tuple(sorted(statements.property_name(k) for k in keys if k not in self.meta))
+        except SchemaViolation as exc:
+            raise SchemaViolation(f"{owner}: {exc}") from None
+        known = self.known[keys] = (names, _getter(self.lead + names))
+        return known
 
 
-def _props(data: dict[str, Any], meta: frozenset[str]) -> Row:
-    """The stored properties of a checked element (tuples become lists, ``None`` is left out)."""
-    props = {k: v for k, v in data.items() if k not in meta and v is not None}
-    for key, value in props.items():
-        if type(value) is tuple:
-            props[key] = list(value)
-    return props
+NodeGroups = dict[tuple[str, tuple[str, ...]], list[Row]]
+EdgeGroups = dict[tuple[str, str, str, tuple[str, ...]], list[Row]]
+Ends = dict[Any, tuple[str, Any]]
 
 
-class _Owner(tuple[str, ...]):
-    """Names a node or relationship in messages; built cheaply, formatted only on error."""
-
-    def __new__(cls, *parts: str) -> _Owner:
-        return super().__new__(cls, parts)
-
-    def __str__(self) -> str:
-        if self[0] == "node":
-            return f"node {self[1]!r}"
-        return f"relationship '{self[1]}-[{self[2]}]->{self[3]}'"
+def _node_id(node: object, ident: object) -> str:
+    if ident is None or ident == "":
+        raise SchemaViolation(f"node {node!r} has no 'id' property")
+    return str(ident)
 
 
-def _node_groups(check: _Checker) -> dict[str, list[tuple[str, dict[str, Any]]]]:
-    groups: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for node, data in check.graph.nodes(data=True):
-        label, ident = check.end(node)
-        check.properties(_Owner("node", node), data, NODE_META)
-        groups[label].append((ident, data))
-    return groups
+def _node_groups(graph: nx.MultiDiGraph, names: _Names) -> tuple[NodeGroups, Ends]:
+    groups: NodeGroups = defaultdict(list)
+    ends: Ends = {}
+    labels, layouts = names.labels, _Layouts(NODE_META, ("id",))
+    for node, data in graph._node.items():
+        raw = data.get("label")
+        label = labels.get(raw) or names.label(raw)
+        keys = tuple(data)
+        properties, get = layouts.known.get(keys) or layouts.add(f"node {node!r}", keys)
+        if "id" not in data:
+            raise SchemaViolation(f"node {node!r} has no 'id' property")
+        row = get(data)
+        ident = row[0]
+        if type(ident) is not str or not ident:
+            ident = _node_id(node, ident)
+            row = (ident, *row[1:])
+        groups[(label, properties)].append(row)
+        ends[node] = (label, ident)
+    return groups, ends
 
 
-EdgeItem = tuple[str, str, dict[str, Any]]
-
-
-def _relationship_groups(check: _Checker) -> dict[tuple[str, str, str], list[EdgeItem]]:
-    groups: dict[tuple[str, str, str], list[EdgeItem]] = defaultdict(list)
+def _relationship_groups(graph: nx.MultiDiGraph, names: _Names, ends: Ends) -> EdgeGroups:
+    groups: EdgeGroups = defaultdict(list)
+    types, layouts = names.types, _Layouts(EDGE_META, ())
     # the adjacency dicts themselves: iterating the read-only views costs twice as much
-    for source, neighbours in check.graph._succ.items():
-        source_label, source_id = check.end(source)
+    for source, neighbours in graph._succ.items():
+        source_label, source_id = ends[source]
         for target, keyed in neighbours.items():
-            target_label, target_id = check.end(target)
+            target_label, target_id = ends[target]
             for key, data in keyed.items():
-                rel = check.rel_type(data.get("label", key))
-                check.properties(_Owner("relationship", source, rel, target), data, EDGE_META)
-                groups[(source_label, rel, target_label)].append((source_id, target_id, data))
+                raw = data.get("label", key)
+                rel = types.get(raw) or names.rel_type(raw)
+                keys = tuple(data)
+                properties, get = layouts.known.get(keys) or layouts.add(
+                    f"relationship '{source}-[{rel}]->{target}'", keys
+                )
+                groups[(source_label, rel, target_label, properties)].append(
+                    (source_id, target_id, *get(data))
+                )
     return groups
 
 
-def _node_rows(items: list[tuple[str, dict[str, Any]]]) -> Callable[[], list[Row]]:
-    return lambda: [{"id": ident, "props": _props(data, NODE_META)} for ident, data in items]
+def _checked(
+    properties: tuple[str, ...], rows: list[Row], first: int, owner: Callable[[Row], str]
+) -> dict[tuple[str, ...], list[Row]]:
+    """Rows of one group by the properties they store (a missing value sets nothing), each value
+    checked against the schema column by column."""
+    parts = split_missing(properties, rows, first)
+    for names, part in parts.items():
+        for position, name in enumerate(names, first):
+            check_column(name, part, position, owner)
+    return parts
 
 
-def _relationship_rows(items: list[EdgeItem]) -> Callable[[], list[Row]]:
-    return lambda: [
-        {"source": source, "target": target, "props": _props(data, EDGE_META)}
-        for source, target, data in items
-    ]
+def _chunks(rows: list[Row], size: int) -> list[list[Row]]:
+    return [rows[start : start + size] for start in range(0, len(rows), size)]
 
 
 def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> list[Batch]:
@@ -193,27 +179,37 @@ def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> list[Batch]:
     """
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
-    check = _Checker(graph)
+    names = _Names()
+    # the rows are some hundred thousand new tuples and no cycles: without this, each few
+    # thousand of them set off a collection that walks the whole graph again
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        nodes, ends = _node_groups(graph, names)
+        relationships = _relationship_groups(graph, names, ends)
+    finally:
+        if collecting:
+            gc.enable()
     batches: list[Batch] = []
-    for label, nodes in sorted(_node_groups(check).items()):
-        statement = statements.merge_nodes(label)
-        for start in range(0, len(nodes), batch_size):
-            chunk = nodes[start : start + batch_size]
-            rows = _node_rows(chunk)
-            batches.append(Batch("nodes", label, (label,), statement, len(chunk), rows))
-    for (source, rel, target), edges in sorted(_relationship_groups(check).items()):
-        statement = statements.merge_relationships(source, rel, target)
+    for (label, properties), rows in sorted(nodes.items()):
+
+        def node(row: Row, label: str = label) -> str:
+            return f"{label} node {row[0]!r}"
+
+        for stored, part in sorted(_checked(properties, rows, 1, node).items()):
+            statement = statements.merge_nodes(label, stored)
+            for chunk in _chunks(part, batch_size):
+                batches.append(Batch("nodes", label, (label,), stored, statement, chunk))
+    for (source, rel, target, properties), rows in sorted(relationships.items()):
         group = f"({source})-[{rel}]->({target})"
-        for start in range(0, len(edges), batch_size):
-            chunk = edges[start : start + batch_size]
-            batches.append(
-                Batch(
-                    "relationships",
-                    group,
-                    (source, rel, target),
-                    statement,
-                    len(chunk),
-                    _relationship_rows(chunk),
+
+        def edge(row: Row, group: str = group) -> str:
+            return f"relationship {group} from {row[0]!r} to {row[1]!r}"
+
+        for stored, part in sorted(_checked(properties, rows, 2, edge).items()):
+            statement = statements.merge_relationships(source, rel, target, stored)
+            for chunk in _chunks(part, batch_size):
+                batches.append(
+                    Batch("relationships", group, (source, rel, target), stored, statement, chunk)
                 )
-            )
     return batches

@@ -1,13 +1,15 @@
 """The Cypher statements every backend runs, built from the templates in ``kg/data/cypher``.
 
-Values always travel as parameters. Labels and relationship types cannot be parameters in Cypher,
-so they are spliced into ``{{placeholders}}`` — but only after checking them against the schema's
-fixed sets (:class:`~kg.models.NodeLabel`, :class:`~kg.models.RelType`).
+Values always travel as parameters. Labels, relationship types and property names cannot be
+parameters in Cypher, so they are spliced into ``{{placeholders}}`` — but only after checking them:
+labels and types against the schema's fixed sets (:class:`~kg.models.NodeLabel`,
+:class:`~kg.models.RelType`), property names against the plain identifier pattern.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 
@@ -15,6 +17,7 @@ from kg.models import NodeLabel, RelType
 from kg.store.errors import SchemaViolation
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+_PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @cache
@@ -41,6 +44,23 @@ def rel_type(value: str) -> RelType:
         raise SchemaViolation(f"unknown relationship type {value!r} (allowed: {allowed})") from None
 
 
+def property_name(value: str) -> str:
+    """``value`` if it is a plain identifier (letters, digits, ``_``), else a violation."""
+    if not isinstance(value, str) or not _PROPERTY_NAME.fullmatch(value):
+        raise SchemaViolation(f"property name {value!r} is not a plain identifier")
+    return value
+
+
+def _assignments(variable: str, properties: Sequence[str], first: int) -> str:
+    """``SET`` of each property from its position in the row (nothing when there are none)."""
+    if not properties:
+        return ""
+    return "SET " + ", ".join(
+        f"{variable}.{property_name(name)} = row[{position}]"
+        for position, name in enumerate(properties, first)
+    )
+
+
 def render(template_name: str, /, **names: str) -> str:
     """Fill the placeholders of a template with already validated names."""
 
@@ -50,16 +70,21 @@ def render(template_name: str, /, **names: str) -> str:
     return _PLACEHOLDER.sub(fill, template(template_name))
 
 
-def merge_nodes(label: str) -> str:
-    return render("merge_nodes", label=str(node_label(label)))
+def merge_nodes(label: str, properties: Sequence[str] = ()) -> str:
+    """Merge rows ``[id, value, ...]``, the values being ``properties`` in that order."""
+    return render("merge_nodes", label=str(node_label(label)), set=_assignments("n", properties, 1))
 
 
-def merge_relationships(source_label: str, type_: str, target_label: str) -> str:
+def merge_relationships(
+    source_label: str, type_: str, target_label: str, properties: Sequence[str] = ()
+) -> str:
+    """Merge rows ``[source id, target id, value, ...]``, the values being ``properties``."""
     return render(
         "merge_relationships",
         source_label=str(node_label(source_label)),
         type=str(rel_type(type_)),
         target_label=str(node_label(target_label)),
+        set=_assignments("r", properties, 2),
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 import os
 import signal
 from pathlib import Path
@@ -105,6 +106,7 @@ AWKWARD_TEXTS = [
     "MATCH (n) DETACH DELETE n; // RETURN 1 /* comment */",
     "$rows $0 ${x} {id: 1} `backtick` }",
     "unicode: naïve café 東京 Ωμέγα \u2028 and emoji 😀🧪👩‍🔬",
+    "control \x01\x1f\x7f and \\u00e9 is not an escape, \b\f",
     "",
 ]
 
@@ -127,6 +129,34 @@ def test_awkward_strings_and_a_100kb_abstract_round_trip_exactly(store: FalkorSt
         assert authors == [text, "plain"]
     assert stored["big"][1] == big and len(big) == 100_000
     assert stored['odd "id" \\ 😀'][0] == "odd id"
+
+
+def test_a_property_without_a_value_leaves_the_stored_one(
+    store: FalkorStore, two_paper_graph: nx.MultiDiGraph
+) -> None:
+    load_graph(store, two_paper_graph)
+    two_paper_graph.nodes["paper:p2"]["year"] = None
+    two_paper_graph.nodes["paper:p2"]["title"] = "Second, revised"
+    load_graph(store, two_paper_graph)
+    rows = store.query("MATCH (p:Paper {id: 'p2'}) RETURN p.year, p.title", {}).rows
+    assert rows == [[2020, "Second, revised"]]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (math.nan, "property 'extra' is nan"),
+        ([1, "a"], "list property 'extra' mixes value types"),
+        ([1.0, math.inf], "list property 'extra' holds a number"),
+        ([[1]], "property 'extra' has a list"),
+    ],
+)
+def test_values_that_cannot_be_stored_are_rejected(
+    two_paper_graph: nx.MultiDiGraph, value: object, message: str
+) -> None:
+    two_paper_graph.nodes["paper:p1"]["extra"] = value
+    with pytest.raises(SchemaViolation, match=message):
+        load_graph(FalkorStore.__new__(FalkorStore), two_paper_graph)
 
 
 def test_lists_are_stored_as_native_lists(

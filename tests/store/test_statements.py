@@ -8,12 +8,24 @@ from kg.store.errors import SchemaViolation
 
 
 def test_merge_statements_name_only_schema_labels_and_values_as_parameters() -> None:
-    text = statements.merge_relationships("Paper", "EVALUATES_ON", "Dataset")
-    assert "(s:Paper {id: row.source})" in text
-    assert "(t:Dataset {id: row.target})" in text
+    text = statements.merge_relationships("Paper", "EVALUATES_ON", "Dataset", ["evidence", "x"])
+    assert "(s:Paper {id: row[0]})" in text
+    assert "(t:Dataset {id: row[1]})" in text
     assert "[r:EVALUATES_ON]" in text
+    assert "SET r.evidence = row[2], r.x = row[3]" in text
     assert "$rows" in text
     assert "{{" not in text
+
+
+def test_a_statement_without_properties_sets_nothing() -> None:
+    assert "SET" not in statements.merge_nodes("Method")
+    assert "SET" not in statements.merge_relationships("Paper", "USES", "Method")
+
+
+@pytest.mark.parametrize("name", ["a b", "x = 1 DETACH DELETE n //", "1st", "", "é"])
+def test_property_names_that_are_not_plain_identifiers_are_rejected(name: str) -> None:
+    with pytest.raises(SchemaViolation, match="not a plain identifier"):
+        statements.merge_nodes("Paper", [name])
 
 
 @pytest.mark.parametrize("label", ["Person", "Paper) DETACH DELETE (n", "paper", ""])

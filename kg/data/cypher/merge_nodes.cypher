@@ -1,4 +1,4 @@
-// One batch of nodes of one label: create each missing node, then set its properties.
+// One batch of nodes of one label with the same properties; each row is [id, value, ...].
 UNWIND $rows AS row
-MERGE (n:{{label}} {id: row.id})
-SET n += row.props
+MERGE (n:{{label}} {id: row[0]})
+{{set}}
