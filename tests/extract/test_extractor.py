@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -163,3 +164,15 @@ def test_plural_of_a_known_name_is_written_in_the_singular() -> None:
     assert GazetteerMatcher._written("GZNs", entry) == "GZN"
     assert GazetteerMatcher._written("gizmo networks", entry) == "gizmo network"
     assert GazetteerMatcher._written("Gizmos", entry) == "Gizmos"
+
+
+def test_extract_leaves_the_cycle_collector_as_it_found_it(extractor: Extractor) -> None:
+    assert gc.isenabled()
+    _one(extractor, "ZetaNet-50", "We train ZetaNet-50 on Quokka-10.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _one(extractor, "ZetaNet-50", "We train ZetaNet-50 on Quokka-10.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
