@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -43,9 +44,14 @@ def title_phrase(text: str) -> tuple[int, int, str] | None:
 MAX_NAME_WORDS = 4
 
 
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    return re.compile(pattern_file("shapes.json")["title"])
+
+
 def title_name(text: str) -> tuple[int, int, str, str] | None:
     """(start, end, name, label) when the first line reads "Name: subtitle"."""
-    match = re.match(pattern_file("shapes.json")["title"], text)
+    match = _title_pattern().match(text)
     if match is None:
         return None
     name, subtitle = match.group(1), match.group(2)
