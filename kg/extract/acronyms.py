@@ -15,6 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.batching import BatchComponent
 from kg.extract.candidates import (
     MEDIUM,
     SENTENCE_STARTS,
@@ -122,7 +123,7 @@ def make_acronym_finder(nlp: Language, name: str) -> AcronymFinder:
     return AcronymFinder()
 
 
-class AcronymFinder:
+class AcronymFinder(BatchComponent):
     """Adds both forms of every acronym definition as one linked pair of candidates."""
 
     def __call__(self, doc: Doc) -> Doc:

@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.errors import ConfigError
+from kg.extract.batching import BatchComponent
 from kg.extract.candidates import SENTENCE_STARTS, Candidate, candidates_of, lexicon
 from kg.extract.names import (
     NameSpan,
@@ -113,7 +114,7 @@ def expand_pattern(pattern: list[dict]) -> list[str]:
     return phrases
 
 
-class CueMatcher:
+class CueMatcher(BatchComponent):
     """Runs the cue patterns and reads the name each cue points at.
 
     Patterns are written in spaCy's Matcher format; they are expanded into phrases for a

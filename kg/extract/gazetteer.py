@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.errors import ConfigError
+from kg.extract.batching import BatchComponent
 from kg.extract.candidates import MEDIUM, Candidate, candidates_of
 from kg.extract.tokens import tokens_of
 from kg.resolve.canonical import canonical_key
@@ -149,7 +150,7 @@ class _Hit:
     singulars: frozenset[str]
 
 
-class GazetteerMatcher:
+class GazetteerMatcher(BatchComponent):
     """Finds gazetteer names: case-insensitive, or as written for ``case_sensitive`` entries."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.batching import BatchComponent
 from kg.extract.candidates import STRONG, Candidate, candidates_of, text_of
 from kg.extract.links import find_links
 
@@ -14,7 +15,7 @@ def make_link_finder(nlp: Language, name: str) -> LinkFinder:
     return LinkFinder()
 
 
-class LinkFinder:
+class LinkFinder(BatchComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         if "http" not in text and ".com/" not in text and ".org/" not in text:

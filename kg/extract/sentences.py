@@ -15,6 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.batching import BatchComponent
 from kg.extract.candidates import SENTENCE_STARTS, lexicon, text_of
 
 # one character class first, so that the search skips ahead to the next . ! ? or line break
@@ -55,7 +56,7 @@ def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
     return SentenceSplitter()
 
 
-class SentenceSplitter:
+class SentenceSplitter(BatchComponent):
     """Keeps the character offsets of sentence starts, which the other components and the
     evidence of findings use; tokens are not marked, as no component reads ``doc.sents``."""
 

@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.batching import BatchComponent
 from kg.extract.candidates import SHAPE, WEAK, Candidate, candidates_of, lexicon, text_of
 from kg.resources import pattern_file
 
@@ -89,7 +90,7 @@ def make_shape_finder(nlp: Language, name: str, capitalised: bool) -> ShapeFinde
     return ShapeFinder(capitalised)
 
 
-class ShapeFinder:
+class ShapeFinder(BatchComponent):
     """Adds name-shaped words (and, optionally, capitalised runs) as weak candidates."""
 
     def __init__(self, capitalised: bool) -> None:

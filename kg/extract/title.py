@@ -8,6 +8,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.batching import BatchComponent
 from kg.extract.candidates import STRONG, Candidate, candidates_of, lexicon, text_of
 from kg.resources import pattern_file
 
@@ -78,7 +79,7 @@ def make_title_rule(nlp: Language, name: str) -> TitleRule:
     return TitleRule()
 
 
-class TitleRule:
+class TitleRule(BatchComponent):
     """Adds the name before the colon of a title as a proposed method or introduced dataset."""
 
     def __call__(self, doc: Doc) -> Doc:
