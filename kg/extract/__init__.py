@@ -92,7 +92,7 @@ class Extractor:
         with _cycle_collector_paused():
             hints = self._hints(texts)
             corpus = corpus_names(hints, self.gazetteer)
-            return [
+            extractions = [
                 PaperExtraction(
                     paper=paper,
                     findings=build_findings(
@@ -101,6 +101,8 @@ class Extractor:
                 )
                 for paper, text, doc_hints in zip(papers, texts, hints, strict=True)
             ]
+            del hints  # freed now, the collector will not have to look at the candidates
+        return extractions
 
 
 @contextmanager
