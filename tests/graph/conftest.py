@@ -9,6 +9,28 @@ from kg.graph import build_graph
 from kg.models import Entity, Paper, Relation, SourceRef
 
 
+def relation(
+    rel_type: str,
+    paper: str,
+    label: str,
+    target: str,
+    evidence: str,
+    confidence: float,
+    rule: str = "gazetteer",
+    introduced: bool | None = None,
+) -> Relation:
+    return Relation(
+        type=rel_type,
+        source=paper,
+        target_label=label,
+        target=target,
+        evidence=evidence,
+        confidence=confidence,
+        rule=rule,
+        introduced=introduced,
+    )
+
+
 @pytest.fixture
 def small_graph() -> nx.MultiDiGraph:
     papers = [
@@ -37,61 +59,19 @@ def small_graph() -> nx.MultiDiGraph:
         ),
     ]
     relations = [
-        Relation(
-            type="PROPOSES",
-            source="p1",
-            target_label="Method",
-            target="resnet50",
-            evidence="We propose ResNet-50.",
-            confidence=0.9,
-            rule="proposal",
-        ),
-        Relation(
-            type="USES",
-            source="p2",
-            target_label="Method",
-            target="resnet50",
-            evidence="We use ResNet-50 on ImageNet.",
-            confidence=0.8,
-            rule="gazetteer",
-        ),
-        Relation(
-            type="USES",
-            source="p2",
-            target_label="Method",
-            target="cnn",
-            evidence="x",
-            confidence=0.5,
-            rule="gazetteer",
-        ),
-        Relation(
-            type="EVALUATES_ON",
-            source="p1",
-            target_label="Dataset",
-            target="imagenet",
-            evidence="on ImageNet",
-            confidence=0.7,
-            rule="dataset-cue",
-            introduced=False,
-        ),
-        Relation(
-            type="EVALUATES_ON",
-            source="p2",
-            target_label="Dataset",
-            target="imagenet",
-            evidence="on ImageNet",
-            confidence=0.7,
-            rule="dataset-cue",
-            introduced=False,
-        ),
-        Relation(
-            type="HAS_CODE",
-            source="p1",
-            target_label="Repository",
-            target="github.com/acme/tool",
-            evidence="Code: https://github.com/acme/tool",
-            confidence=1.0,
-            rule="url",
+        relation("PROPOSES", "p1", "Method", "resnet50", "We propose ResNet-50.", 0.9, "proposal"),
+        relation("USES", "p2", "Method", "resnet50", "We use ResNet-50 on ImageNet.", 0.8),
+        relation("USES", "p2", "Method", "cnn", "x", 0.5),
+        relation("EVALUATES_ON", "p1", "Dataset", "imagenet", "on ImageNet", 0.7, introduced=False),
+        relation("EVALUATES_ON", "p2", "Dataset", "imagenet", "on ImageNet", 0.7, introduced=False),
+        relation(
+            "HAS_CODE",
+            "p1",
+            "Repository",
+            "github.com/acme/tool",
+            "Code: https://github.com/acme/tool",
+            1.0,
+            "url",
         ),
     ]
     return build_graph(papers, entities, relations)
