@@ -9,10 +9,10 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.cli.store_options import add_store_arguments, store_from_args
 from kg.errors import InputError
 from kg.graph import read_graphml, write_graphml
 from kg.pipeline import graphml_path
-from kg.store.cli_args import add_store_arguments, store_from_args
 from kg.store.cypher_script import write_script
 from kg.store.readback import read_graph
 

@@ -7,11 +7,11 @@ import sys
 
 from tqdm import tqdm
 
+from kg.cli.store_options import add_store_arguments, store_from_args
 from kg.errors import InputError
 from kg.graph import read_graphml
 from kg.pipeline import graphml_path
 from kg.store.backend import WriteCounts
-from kg.store.cli_args import add_store_arguments, store_from_args
 from kg.store.loader import DEFAULT_BATCH_SIZE, load_graph
 from kg.store.rows import Batch
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli.store_options import add_store_arguments, store_from_args
 from kg.errors import InputError
 from kg.store.backend import QueryResult, WriteCounts
-from kg.store.cli_args import add_store_arguments, store_from_args
 from kg.store.cypher_script import split_statements
 from kg.store.output import format_csv, format_json, format_table
 from kg.store.query_file import parse_param_option, parse_query_file
