@@ -16,7 +16,7 @@ from operator import itemgetter
 
 from kg.extract.candidates import MEDIUM, SHAPE, STRONG, WEAK, Candidate, lexicon
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
-from kg.extract.sentences import sentence_at
+from kg.extract.sentences import sentence_index, sentence_text
 from kg.models import Finding
 from kg.resolve.canonical import canonical_key
 
@@ -34,6 +34,16 @@ class DocHints:
     suppressed: set[str] = field(default_factory=set)
     sentence_starts: list[int] = field(default_factory=lambda: [0])
     title_end: int = 0  # offset of the first line break: a title mention marks the paper's own
+    # sentence index -> its text: every mention and finding of a sentence shares one string
+    sentences: dict[int, str] = field(default_factory=dict)
+
+    def sentence(self, text: str, offset: int) -> str:
+        """The sentence of ``text`` holding ``offset``, cut once per sentence and paper."""
+        index = sentence_index(self.sentence_starts, offset)
+        found = self.sentences.get(index)
+        if found is None:
+            found = self.sentences[index] = sentence_text(text, self.sentence_starts, index)
+        return found
 
 
 @lru_cache(maxsize=200_000)
@@ -359,7 +369,7 @@ def _finding(text: str, hints: DocHints, group: list[Candidate]) -> Finding | No
             "introduced": introduced,
             "confidence": confidence,
             "rule": best.rule,
-            "evidence": sentence_at(text, hints.sentence_starts, best.start),
+            "evidence": hints.sentence(text, best.start),
             "mentions": mentions,
         }
     )
@@ -393,7 +403,7 @@ def _mentions(
             "text": text[start:end],
             "start": start,
             "end": end,
-            "sentence": sentence_at(text, hints.sentence_starts, start),
+            "sentence": hints.sentence(text, start),
             "rule": rule,
         }
         for (start, end), rule in sorted(seen.items())
@@ -418,7 +428,7 @@ def _group_repositories(text: str, hints: DocHints, repositories: list[Candidate
                     "aliases": sorted({c.link.cited for c in group if c.link} - {link.url}),
                     "confidence": CONFIDENCE[STRONG],
                     "rule": "link",
-                    "evidence": sentence_at(text, hints.sentence_starts, group[0].start),
+                    "evidence": hints.sentence(text, group[0].start),
                     "mentions": _mentions(text, hints, group, "", []),
                     "url": link.cited,
                     "host": link.host,

@@ -46,7 +46,16 @@ def sentence_starts(text: str) -> list[int]:
 
 def sentence_at(text: str, starts: list[int], offset: int) -> str:
     """The sentence of ``text`` that holds character ``offset``."""
-    index = bisect_right(starts, offset) - 1
+    return sentence_text(text, starts, sentence_index(starts, offset))
+
+
+def sentence_index(starts: list[int], offset: int) -> int:
+    """Which sentence (an index into ``starts``) holds character ``offset``."""
+    return bisect_right(starts, offset) - 1
+
+
+def sentence_text(text: str, starts: list[int], index: int) -> str:
+    """The text of sentence ``index``, without surrounding white space."""
     end = starts[index + 1] if index + 1 < len(starts) else len(text)
     return text[starts[index] : end].strip()
 
