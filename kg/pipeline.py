@@ -5,7 +5,7 @@ Each step hands typed records to the next; the CLI only parses arguments and pri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -16,7 +16,7 @@ from kg.extract import ExtractConfig, Extractor
 from kg.graph import build_graph, write_graphml
 from kg.ingest import read_inputs
 from kg.models import IngestReport, PaperExtraction, Problem
-from kg.resolve import resolve
+from kg.resolve import Resolver, resolve
 
 GRAPHML_NAME = "graph.graphml"
 EXTRACTIONS_NAME = "extractions.jsonl"
@@ -68,12 +68,26 @@ def build(
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    result = extract_inputs(inputs, fmt=fmt, strict=strict, config=config, on_problem=on_problem)
-    graph = graph_from_extractions(result.extractions)
-    write_extractions_file(result.extractions, out / EXTRACTIONS_NAME)
+    papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
+    resolver = Resolver()
+    extractions = Extractor(config).iter_extract(papers)
+    write_extractions_file(_resolved(extractions, resolver), out / EXTRACTIONS_NAME)
+    entities, relations = resolver.result()
+    graph = build_graph(papers, entities, relations)
+    del papers, entities, relations  # the graph holds what the GraphML file needs
     write_graphml(graph, out / GRAPHML_NAME)
-    (out / REPORT_NAME).write_text(result.report.model_dump_json(indent=2), encoding="utf-8")
-    return BuildResult(report=result.report, graph=graph, out_dir=out)
+    (out / REPORT_NAME).write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    return BuildResult(report=report, graph=graph, out_dir=out)
+
+
+def _resolved(
+    extractions: Iterable[PaperExtraction], resolver: Resolver
+) -> Iterator[PaperExtraction]:
+    """Passes each extraction to ``resolver`` on its way to the file: the extractions of a
+    large corpus are written and resolved one at a time instead of being held all at once."""
+    for extraction in extractions:
+        resolver.add(extraction)
+        yield extraction
 
 
 def graphml_path(source: str | Path) -> Path:

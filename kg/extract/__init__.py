@@ -88,21 +88,27 @@ class Extractor:
 
     def extract(self, papers: Sequence[Paper]) -> list[PaperExtraction]:
         """One extraction per paper, in the order given."""
+        with _cycle_collector_paused():
+            return list(self.iter_extract(papers))
+
+    def iter_extract(self, papers: Sequence[Paper]) -> Iterator[PaperExtraction]:
+        """``extract`` one paper at a time: a caller that writes each extraction away holds
+        the findings of one paper only, and each paper's hints are freed once it is done."""
         texts = [paper.text for paper in papers]
         with _cycle_collector_paused():
             hints = self._hints(texts)
             corpus = corpus_names(hints, self.gazetteer)
-            extractions = [
-                PaperExtraction(
-                    paper=paper,
-                    findings=build_findings(
-                        text, doc_hints, self.gazetteer, corpus, emit_generic=self.emit_generic
-                    ),
+        texts.reverse()  # popped from the end, in paper order
+        hints.reverse()
+        for paper in papers:
+            text, doc_hints = texts.pop(), hints.pop()
+            with _cycle_collector_paused():
+                findings = build_findings(
+                    text, doc_hints, self.gazetteer, corpus, emit_generic=self.emit_generic
                 )
-                for paper, text, doc_hints in zip(papers, texts, hints, strict=True)
-            ]
-            del hints  # freed now, the collector will not have to look at the candidates
-        return extractions
+                extraction = PaperExtraction(paper=paper, findings=findings)
+            del doc_hints  # its candidates go before the collector resumes
+            yield extraction
 
 
 @contextmanager

@@ -24,7 +24,8 @@ class _Pending:
     aliases: dict[str, None] = field(default_factory=dict)
     generic_votes: int = 0
     findings: int = 0
-    first: Finding | None = None
+    # the first finding's repository fields (not the finding, which holds all its mentions)
+    link: tuple[str | None, str | None, str | None, str | None] | None = None
 
     def add(self, finding: Finding) -> None:
         self.names[finding.name] += 1
@@ -32,24 +33,24 @@ class _Pending:
             self.aliases.setdefault(alias, None)
         self.generic_votes += finding.generic
         self.findings += 1
-        if self.first is None:
-            self.first = finding
+        if self.link is None:
+            self.link = (finding.url, finding.host, finding.owner, finding.repo)
 
     def entity(self) -> Entity:
         name = self.names.most_common(1)[0][0]
         aliases = [a for a in {**dict.fromkeys(self.names), **self.aliases} if a != name]
-        first = self.first
-        assert first is not None
+        assert self.link is not None
+        url, host, owner, repo = self.link
         return Entity(
             label=self.label,
             id=self.key,
             name=name,
             aliases=sorted(aliases, key=str.casefold),
             generic=self.generic_votes * 2 > self.findings,
-            url=first.url,
-            host=first.host,
-            owner=first.owner,
-            repo=first.repo,
+            url=url,
+            host=host,
+            owner=owner,
+            repo=repo,
         )
 
 
@@ -73,20 +74,35 @@ def relation_for(paper_id: str, finding: Finding) -> Relation:
     )
 
 
-def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[Entity], list[Relation]]:
-    """Merge findings across papers into entities and one relation per paper and entity."""
-    pending: dict[tuple[str, str], _Pending] = {}
-    relations: list[Relation] = []
-    for extraction in extractions:
+class Resolver:
+    """Merges findings paper by paper, so the papers' extractions need not all be kept."""
+
+    def __init__(self) -> None:
+        self.pending: dict[tuple[str, str], _Pending] = {}
+        self.relations: list[Relation] = []
+
+    def add(self, extraction: PaperExtraction) -> None:
+        """Take in the findings of one paper."""
         seen: set[tuple[str, str]] = set()
         for finding in extraction.findings:
             ident = (finding.label, finding.key)
             if ident in seen:
                 continue
             seen.add(ident)
-            entry = pending.get(ident)
+            entry = self.pending.get(ident)
             if entry is None:
-                entry = pending[ident] = _Pending(label=finding.label, key=finding.key)
+                entry = self.pending[ident] = _Pending(label=finding.label, key=finding.key)
             entry.add(finding)
-            relations.append(relation_for(extraction.paper.id, finding))
-    return [entry.entity() for entry in pending.values()], relations
+            self.relations.append(relation_for(extraction.paper.id, finding))
+
+    def result(self) -> tuple[list[Entity], list[Relation]]:
+        """The entities and relations of every paper added so far."""
+        return [entry.entity() for entry in self.pending.values()], self.relations
+
+
+def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[Entity], list[Relation]]:
+    """Merge findings across papers into entities and one relation per paper and entity."""
+    resolver = Resolver()
+    for extraction in extractions:
+        resolver.add(extraction)
+    return resolver.result()
