@@ -72,9 +72,8 @@ def build(
     resolver = Resolver()
     extractions = Extractor(config).iter_extract(papers)
     write_extractions_file(_resolved(extractions, resolver), out / EXTRACTIONS_NAME)
-    entities, relations = resolver.result()
-    graph = build_graph(papers, entities, relations)
-    del papers, entities, relations  # the graph holds what the GraphML file needs
+    graph = build_graph(papers, resolver.entities(), resolver.relations())
+    del papers, resolver  # the graph holds what the GraphML file needs
     write_graphml(graph, out / GRAPHML_NAME)
     (out / REPORT_NAME).write_text(report.model_dump_json(indent=2), encoding="utf-8")
     return BuildResult(report=report, graph=graph, out_dir=out)

@@ -9,7 +9,7 @@ in every other paper of the same ``extract()`` call.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -58,15 +58,17 @@ class Extractor:
             matcher = self.nlp.get_pipe("kg_gazetteer")
             self.gazetteer, self.emit_generic = matcher.gazetteer, matcher.emit_generic
 
-    def _docs(self, texts: list[str]) -> Iterator[Doc]:
+    def _docs(self, texts: Iterable[str]) -> Iterator[Doc]:
         """Tokenized docs that carry their text, so components never rebuild it."""
         for text in texts:
             doc = self.nlp.make_doc(text)
             doc.user_data[TEXT] = text
             yield doc
 
-    def _hints(self, texts: list[str]) -> list[DocHints]:
+    def _hints(self, papers: Sequence[Paper]) -> list[DocHints]:
+        """The pipeline's hints per paper; texts are made as the docs are, not all kept."""
         hints: list[DocHints] = []
+        texts = (paper.text for paper in papers)
         for doc in self.nlp.pipe(self._docs(texts), batch_size=BATCH_SIZE):
             data = doc.user_data
             hints.append(
@@ -78,6 +80,7 @@ class Extractor:
                 )
             )
         if self.model is not None:
+            texts = (paper.text for paper in papers)
             for doc, doc_hints in zip(self.model.pipe(texts, batch_size=64), hints, strict=True):
                 doc_hints.candidates.extend(
                     Candidate(e.start_char, e.end_char, e.text, f"model:{e.label_}", SHAPE)
@@ -94,17 +97,15 @@ class Extractor:
     def iter_extract(self, papers: Sequence[Paper]) -> Iterator[PaperExtraction]:
         """``extract`` one paper at a time: a caller that writes each extraction away holds
         the findings of one paper only, and each paper's hints are freed once it is done."""
-        texts = [paper.text for paper in papers]
         with _cycle_collector_paused():
-            hints = self._hints(texts)
+            hints = self._hints(papers)
             corpus = corpus_names(hints, self.gazetteer)
-        texts.reverse()  # popped from the end, in paper order
-        hints.reverse()
+        hints.reverse()  # popped from the end, in paper order
         for paper in papers:
-            text, doc_hints = texts.pop(), hints.pop()
+            doc_hints = hints.pop()
             with _cycle_collector_paused():
                 findings = build_findings(
-                    text, doc_hints, self.gazetteer, corpus, emit_generic=self.emit_generic
+                    paper.text, doc_hints, self.gazetteer, corpus, emit_generic=self.emit_generic
                 )
                 extraction = PaperExtraction(paper=paper, findings=findings)
             del doc_hints  # its candidates go before the collector resumes

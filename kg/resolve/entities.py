@@ -8,8 +8,9 @@ alias, so ``ResNet50`` in one paper and ``ResNet-50`` in another end up as one `
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.models import Entity, EntityLabel, Finding, PaperExtraction, Relation, RelType
 
@@ -54,15 +55,27 @@ class _Pending:
         )
 
 
-def relation_for(paper_id: str, finding: Finding) -> Relation:
-    """The relationship a finding implies between its paper and its entity."""
+class _RelationFields(NamedTuple):
+    """What a ``Relation`` holds, in a tenth of the record's memory, until the graph takes it."""
+
+    type: RelType
+    source: str
+    target_label: EntityLabel
+    target: str
+    evidence: str
+    confidence: float
+    rule: str
+    introduced: bool | None
+
+
+def _relation_fields(paper_id: str, finding: Finding) -> _RelationFields:
     if finding.label == "Method":
         rel_type = RelType.PROPOSES if finding.role == "proposed" else RelType.USES
     elif finding.label == "Dataset":
         rel_type = RelType.EVALUATES_ON
     else:
         rel_type = RelType.HAS_CODE
-    return Relation(
+    return _RelationFields(
         type=rel_type,
         source=paper_id,
         target_label=finding.label,
@@ -74,12 +87,17 @@ def relation_for(paper_id: str, finding: Finding) -> Relation:
     )
 
 
+def relation_for(paper_id: str, finding: Finding) -> Relation:
+    """The relationship a finding implies between its paper and its entity."""
+    return Relation(**_relation_fields(paper_id, finding)._asdict())
+
+
 class Resolver:
     """Merges findings paper by paper, so the papers' extractions need not all be kept."""
 
     def __init__(self) -> None:
         self.pending: dict[tuple[str, str], _Pending] = {}
-        self.relations: list[Relation] = []
+        self.relation_fields: list[_RelationFields] = []
 
     def add(self, extraction: PaperExtraction) -> None:
         """Take in the findings of one paper."""
@@ -93,11 +111,20 @@ class Resolver:
             if entry is None:
                 entry = self.pending[ident] = _Pending(label=finding.label, key=finding.key)
             entry.add(finding)
-            self.relations.append(relation_for(extraction.paper.id, finding))
+            self.relation_fields.append(_relation_fields(extraction.paper.id, finding))
+
+    def entities(self) -> list[Entity]:
+        """The entities of every paper added so far."""
+        return [entry.entity() for entry in self.pending.values()]
+
+    def relations(self) -> Iterator[Relation]:
+        """The relations of every paper added so far, made one at a time as they are read."""
+        for fields in self.relation_fields:
+            yield Relation(**fields._asdict())
 
     def result(self) -> tuple[list[Entity], list[Relation]]:
         """The entities and relations of every paper added so far."""
-        return [entry.entity() for entry in self.pending.values()], self.relations
+        return self.entities(), list(self.relations())
 
 
 def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[Entity], list[Relation]]:
