@@ -68,12 +68,13 @@ class Extractor:
     def _hints(self, papers: Sequence[Paper]) -> list[DocHints]:
         """The pipeline's hints per paper; texts are made as the docs are, not all kept."""
         hints: list[DocHints] = []
+        surfaces: dict[str, str] = {}
         texts = (paper.text for paper in papers)
         for doc in self.nlp.pipe(self._docs(texts), batch_size=BATCH_SIZE):
             data = doc.user_data
             hints.append(
                 DocHints(
-                    candidates=data.get(CANDIDATES, []),
+                    candidates=_shared_surfaces(data.get(CANDIDATES, []), surfaces),
                     suppressed=data.get(SUPPRESSED, set()),
                     sentence_starts=data.get(SENTENCE_STARTS, [0]),
                     title_end=max(0, data[TEXT].find("\n")),
@@ -110,6 +111,16 @@ class Extractor:
                 extraction = PaperExtraction(paper=paper, findings=findings)
             del doc_hints  # its candidates go before the collector resumes
             yield extraction
+
+
+def _shared_surfaces(candidates: list[Candidate], surfaces: dict[str, str]) -> list[Candidate]:
+    """Candidates of one surface form share one string: names recur from paper to paper, and
+    the candidates of every paper are kept until the corpus names are known."""
+    for candidate in candidates:
+        candidate.text = surfaces.setdefault(candidate.text, candidate.text)
+        if candidate.written is not None:
+            candidate.written = surfaces.setdefault(candidate.written, candidate.written)
+    return candidates
 
 
 @contextmanager
