@@ -6,32 +6,34 @@ ingest -> ``Paper`` -> extract -> ``PaperExtraction`` (``Finding`` + ``Mention``
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kg.schema import EntityLabel, NodeLabel, RelType, Role
 
-class NodeLabel(StrEnum):
-    """Node labels of the graph schema; never renamed, only extended."""
-
-    PAPER = "Paper"
-    METHOD = "Method"
-    DATASET = "Dataset"
-    REPOSITORY = "Repository"
-
-
-class RelType(StrEnum):
-    """Relationship types of the graph schema; never renamed, only extended."""
-
-    PROPOSES = "PROPOSES"
-    USES = "USES"
-    EVALUATES_ON = "EVALUATES_ON"
-    HAS_CODE = "HAS_CODE"
-
-
-EntityLabel = Literal["Method", "Dataset", "Repository"]
-Role = Literal["proposed", "used"]
+__all__ = [
+    "DatasetEntity",
+    "DatasetFinding",
+    "Entity",
+    "EntityLabel",
+    "Finding",
+    "IngestReport",
+    "Mention",
+    "MethodEntity",
+    "MethodFinding",
+    "NodeLabel",
+    "Paper",
+    "PaperExtraction",
+    "Problem",
+    "Relation",
+    "RelType",
+    "RepositoryEntity",
+    "RepositoryFinding",
+    "Role",
+    "SourceRef",
+    "paper_text",
+]
 
 
 class SourceRef(BaseModel):
@@ -80,25 +82,75 @@ class Mention(BaseModel):
     rule: str = Field(description="rule or gazetteer entry that produced the mention")
 
 
-class Finding(BaseModel):
-    """One method, dataset or repository found in one paper (all its mentions together)."""
+class _FindingBase(BaseModel):
+    """What every finding holds: identity, evidence and how sure the rule is.
 
-    label: EntityLabel
-    name: str = Field(description="canonical display name (or URL for repositories)")
+    ``RECORD_FIELDS`` are the label's own fields, in the order the ``kg extract`` record
+    shows them before the common ones.
+    """
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = ()
+
     key: str = Field(description="normalised key that identifies the entity across papers")
     aliases: list[str] = Field(default_factory=list)
-    role: Role | None = Field(default=None, description="methods only")
-    generic: bool = Field(default=False, description="methods only: a family such as CNN")
-    introduced: bool = Field(default=False, description="datasets only: released by the paper")
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str
     evidence: str
     mentions: list[Mention] = Field(default_factory=list)
-    # repositories only
-    url: str | None = None
-    host: str | None = None
+
+
+class MethodFinding(_FindingBase):
+    """A method one paper proposes or uses."""
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = ("name", "role", "generic")
+
+    label: Literal["Method"] = "Method"
+    name: str = Field(description="display name as the paper writes it")
+    role: Role = "used"
+    generic: bool = Field(default=False, description="a family such as CNN")
+
+    @property
+    def display(self) -> str:
+        return self.name
+
+
+class DatasetFinding(_FindingBase):
+    """A dataset one paper evaluates on (or releases: ``introduced``)."""
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = ("name", "introduced")
+
+    label: Literal["Dataset"] = "Dataset"
+    name: str = Field(description="display name as the paper writes it")
+    role: Literal["used"] = "used"
+    introduced: bool = Field(default=False, description="released by the paper")
+
+    @property
+    def display(self) -> str:
+        return self.name
+
+
+class RepositoryFinding(_FindingBase):
+    """A code or project link of one paper; ``root`` is the repository it belongs to."""
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = ("url", "root", "host", "owner", "name")
+
+    label: Literal["Repository"] = "Repository"
+    role: Literal["used"] = "used"
+    url: str = Field(description="the link as the paper cites it, cleaned of markup")
+    root: str = Field(description="the repository root (code hosts) or the cleaned page URL")
+    host: str
     owner: str | None = None
-    repo: str | None = None
+    name: str | None = Field(default=None, description="the repository's name on its host")
+
+    @property
+    def display(self) -> str:
+        return self.root
+
+
+Finding = Annotated[
+    MethodFinding | DatasetFinding | RepositoryFinding, Field(discriminator="label")
+]
+"""One entity found in one paper, with all its mentions; the ``label`` says which kind."""
 
 
 class PaperExtraction(BaseModel):
@@ -111,18 +163,46 @@ class PaperExtraction(BaseModel):
         return [f for f in self.findings if f.label == label]
 
 
-class Entity(BaseModel):
-    """A Method, Dataset or Repository node after resolution across the corpus."""
+class MethodEntity(BaseModel):
+    """A Method node: one per canonical key across the corpus."""
 
-    label: EntityLabel
-    id: str = Field(description="stable id within its label, e.g. 'resnet-50'")
+    label: Literal["Method"] = "Method"
+    id: str = Field(description="stable id within its label, e.g. 'resnet50'")
     name: str
     aliases: list[str] = Field(default_factory=list)
     generic: bool = False
-    url: str | None = None
-    host: str | None = None
+
+
+class DatasetEntity(BaseModel):
+    """A Dataset node."""
+
+    label: Literal["Dataset"] = "Dataset"
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class RepositoryEntity(BaseModel):
+    """A Repository node: ``url`` is the repository root."""
+
+    label: Literal["Repository"] = "Repository"
+    id: str
+    url: str
+    host: str
     owner: str | None = None
-    repo: str | None = None
+    name: str | None = None
+
+
+Entity = Annotated[
+    MethodEntity | DatasetEntity | RepositoryEntity, Field(discriminator="label")
+]
+"""A node found by extraction, after resolution across the corpus."""
+
+
+def entity_properties(entity: MethodEntity | DatasetEntity | RepositoryEntity) -> dict[str, Any]:
+    """The node properties of an entity: its fields (the schema's properties), unset ones left
+    out."""
+    return entity.model_dump(exclude={"label"}, exclude_none=True)
 
 
 class Relation(BaseModel):

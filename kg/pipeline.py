@@ -1,41 +1,53 @@
-"""The end-to-end flow: ingest -> extract -> resolve -> graph -> files.
+"""The end-to-end flows: ingest -> extract -> resolve -> graph -> files, and from files on.
 
-Each step hands typed records to the next; the CLI only parses arguments and prints.
+Each step hands typed records to the next; the CLI only parses arguments and prints, and the
+Python API (``kg.build``, ``kg.extract``, ...) calls these functions.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-from pydantic import BaseModel
 
-from kg.export import write_extractions_file
-from kg.extract import ExtractConfig, Extractor
+from kg.export import extraction_line
+from kg.extract import ExtractConfig, extract_papers
 from kg.graph import build_graph, write_graphml
 from kg.ingest import read_inputs
 from kg.models import IngestReport, PaperExtraction, Problem
-from kg.resolve import Resolver, resolve
+from kg.resolve import Resolver
 
 GRAPHML_NAME = "graph.graphml"
 EXTRACTIONS_NAME = "extractions.jsonl"
 REPORT_NAME = "report.json"
 
+OnProblem = Callable[[Problem], None]
 
-class ExtractResult(BaseModel):
-    model_config = {"arbitrary_types_allowed": True}
+
+@dataclass
+class ExtractResult:
+    """The ingest report and an iterator of extractions, made as they are read."""
 
     report: IngestReport
-    extractions: list[PaperExtraction]
+    extractions: Iterator[PaperExtraction]
 
 
-class BuildResult(BaseModel):
-    model_config = {"arbitrary_types_allowed": True}
-
+@dataclass
+class BuildResult:
     report: IngestReport
     graph: nx.MultiDiGraph
     out_dir: Path
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def extract_inputs(
@@ -43,18 +55,22 @@ def extract_inputs(
     fmt: str | None = None,
     strict: bool = False,
     config: ExtractConfig | None = None,
-    on_problem: Callable[[Problem], None] | None = None,
+    on_problem: OnProblem | None = None,
+    workers: int = 1,
 ) -> ExtractResult:
-    """Read the inputs and extract every paper."""
+    """Read the inputs; extract every paper (lazily, in paper order) in ``workers`` processes."""
     papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
-    extractions = Extractor(config).extract(papers)
-    return ExtractResult(report=report, extractions=extractions)
+    return ExtractResult(report=report, extractions=extract_papers(papers, config, workers))
 
 
-def graph_from_extractions(extractions: Sequence[PaperExtraction]) -> nx.MultiDiGraph:
+def graph_from_extractions(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:
     """Resolve findings across papers and assemble the graph."""
-    entities, relations = resolve(extractions)
-    return build_graph((e.paper for e in extractions), entities, relations)
+    resolver = Resolver()
+    papers = []
+    for extraction in extractions:
+        resolver.add(extraction)
+        papers.append(extraction.paper)
+    return build_graph(papers, resolver.entities(), resolver.relations())
 
 
 def build(
@@ -63,30 +79,23 @@ def build(
     fmt: str | None = None,
     strict: bool = False,
     config: ExtractConfig | None = None,
-    on_problem: Callable[[Problem], None] | None = None,
+    on_problem: OnProblem | None = None,
+    workers: int = 1,
 ) -> BuildResult:
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
     resolver = Resolver()
-    extractions = Extractor(config).iter_extract(papers)
-    write_extractions_file(_resolved(extractions, resolver), out / EXTRACTIONS_NAME)
+    with open(out / EXTRACTIONS_NAME, "w", encoding="utf-8") as handle:
+        for extraction in extract_papers(papers, config, workers):
+            resolver.add(extraction)
+            handle.write(extraction_line(extraction) + "\n")
     graph = build_graph(papers, resolver.entities(), resolver.relations())
     del papers, resolver  # the graph holds what the GraphML file needs
     write_graphml(graph, out / GRAPHML_NAME)
     (out / REPORT_NAME).write_text(report.model_dump_json(indent=2), encoding="utf-8")
     return BuildResult(report=report, graph=graph, out_dir=out)
-
-
-def _resolved(
-    extractions: Iterable[PaperExtraction], resolver: Resolver
-) -> Iterator[PaperExtraction]:
-    """Passes each extraction to ``resolver`` on its way to the file: the extractions of a
-    large corpus are written and resolved one at a time instead of being held all at once."""
-    for extraction in extractions:
-        resolver.add(extraction)
-        yield extraction
 
 
 def graphml_path(source: str | Path) -> Path:

@@ -10,13 +10,14 @@ from kg.cli.common import (
     print_problem,
     print_summary,
     require_papers,
+    workers,
 )
 from kg.errors import OutputError
 from kg.graph import format_stats, graph_stats
 from kg.pipeline import EXTRACTIONS_NAME, GRAPHML_NAME, build
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("build", help="build the knowledge graph from abstracts")
     add_input_arguments(parser)
     parser.add_argument("--out", required=True, metavar="DIR", help="output directory")
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
             strict=args.strict,
             config=extract_config(args),
             on_problem=print_problem,
+            workers=workers(args),
         )
     except OSError as exc:
         raise OutputError(f"cannot write to {args.out}: {exc.strerror or exc}") from exc

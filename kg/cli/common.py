@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.extract import ExtractConfig
 from kg.models import IngestReport, Problem
+from kg.pipeline import default_workers
 
 FORMATS = ("listing", "jsonl", "json", "csv")
 
@@ -36,11 +37,34 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         help="optional spaCy model (name or path) whose entities are used too",
     )
     parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        metavar="N",
+        help="processes for extraction (default: the machine's cores); "
+        "the output is the same for any N",
+    )
+    parser.add_argument(
         "--extract-config",
         default=None,
         type=Path,
         help="pipeline config overriding the shipped one",
     )
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def workers(args: argparse.Namespace) -> int:
+    """``--workers``, or the machine's cores."""
+    return int(args.workers) if args.workers else default_workers()
 
 
 def extract_config(args: argparse.Namespace) -> ExtractConfig:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 
 from kg.cli.common import (
     add_input_arguments,
@@ -11,14 +12,16 @@ from kg.cli.common import (
     print_problem,
     print_summary,
     require_papers,
+    workers,
 )
-from kg.errors import OutputError
-from kg.export import write_extractions, write_extractions_file
+from kg.errors import InputError, OutputError
+from kg.export import write_extractions
 from kg.extract import explain
+from kg.models import PaperExtraction
 from kg.pipeline import extract_inputs
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "extract", help="extract methods, datasets and repositories to JSON Lines"
     )
@@ -43,21 +46,30 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         config=extract_config(args),
         on_problem=print_problem,
+        workers=workers(args),
     )
     print_summary(result.report)
     require_papers(result.report)
+    explained: list[PaperExtraction] = []
+
+    def kept(extractions: Iterator[PaperExtraction]) -> Iterator[PaperExtraction]:
+        for extraction in extractions:
+            if args.explain in ("*", extraction.paper.id):
+                explained.append(extraction)
+            yield extraction
+
     if args.output == "-":
-        write_extractions(result.extractions, sys.stdout)
+        write_extractions(kept(result.extractions), sys.stdout)
     else:
         try:
-            written = write_extractions_file(result.extractions, args.output)
+            with open(args.output, "w", encoding="utf-8") as handle:
+                written = write_extractions(kept(result.extractions), handle)
         except OSError as exc:
             raise OutputError(f"cannot write {args.output}: {exc.strerror}") from exc
         print(f"kg: wrote {written} papers to {args.output}", file=sys.stderr)
     if args.explain:
-        chosen = [e for e in result.extractions if args.explain in ("*", e.paper.id)]
-        if not chosen:
-            print(f"kg: no paper with id {args.explain!r}", file=sys.stderr)
-        for extraction in chosen:
+        if not explained:
+            raise InputError(f"no paper with id {args.explain!r}")
+        for extraction in explained:
             print(explain(extraction), file=sys.stderr)
     return 0

@@ -1,15 +1,18 @@
-"""``kg schema [NAME]``: JSON Schema of the records that cross stage boundaries."""
+"""``kg schema [NAME]``: JSON Schema of the records that cross stage boundaries, and the graph
+schema (``kg schema graph``: labels, properties, relationship types)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import TypeAdapter
 
 from kg import models
+from kg.schema import schema
 
-SCHEMAS: dict[str, type[BaseModel]] = {
+RECORDS: dict[str, Any] = {
     "paper": models.Paper,
     "mention": models.Mention,
     "finding": models.Finding,
@@ -18,16 +21,49 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "relation": models.Relation,
     "report": models.IngestReport,
 }
+GRAPH = "graph"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("schema", help="print the JSON Schema of the data models")
-    parser.add_argument("name", nargs="?", choices=sorted(SCHEMAS), help="one model (default: all)")
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "schema", help="print the graph schema or the JSON Schema of the data models"
+    )
+    parser.add_argument(
+        "name", nargs="?", choices=sorted([*RECORDS, GRAPH]), help="one of them (default: all)"
+    )
     parser.set_defaults(func=run)
 
 
+def graph_schema() -> dict[str, Any]:
+    """The graph schema as JSON: per label its properties, per type its ends and properties."""
+    spec = schema()
+    return {
+        "nodes": {
+            str(label.label): {"properties": label.properties, "namespace": label.namespace}
+            for label in spec.labels.values()
+        },
+        "relationships": {
+            str(rel.type): {
+                "source": str(rel.source),
+                "target": str(rel.target),
+                "meaning": rel.meaning,
+                "properties": rel.properties,
+            }
+            for rel in spec.relationships.values()
+        },
+    }
+
+
+def _one(name: str) -> Any:
+    if name == GRAPH:
+        return graph_schema()
+    return TypeAdapter(RECORDS[name]).json_schema()
+
+
 def run(args: argparse.Namespace) -> int:
-    chosen = [args.name] if args.name else sorted(SCHEMAS)
-    out = {name: SCHEMAS[name].model_json_schema() for name in chosen}
-    print(json.dumps(out[args.name] if args.name else out, indent=2))
+    if args.name:
+        out = _one(args.name)
+    else:
+        out = {name: _one(name) for name in sorted([*RECORDS, GRAPH])}
+    print(json.dumps(out, indent=2))
     return 0

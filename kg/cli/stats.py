@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 
 from kg.errors import InputError
 from kg.graph import format_stats, graph_stats, read_graphml
 from kg.pipeline import graphml_path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("stats", help="summarise a built graph")
     parser.add_argument("source", metavar="OUT_DIR_OR_GRAPHML")
     parser.add_argument("--top", type=int, default=10, help="how many entities to rank")
@@ -22,5 +23,5 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise InputError(f"no graph at {path} (run 'kg build ... --out DIR' first)")
     stats = graph_stats(read_graphml(path), limit=args.top)
-    print(stats.model_dump_json(indent=2) if args.json else format_stats(stats))
+    print(json.dumps(stats.as_json(), indent=2, ensure_ascii=False) if args.json else format_stats(stats))
     return 0

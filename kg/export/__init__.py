@@ -1,5 +1,5 @@
-"""Export stage: files other tools read (extraction JSON Lines; GraphML lives in kg.graph)."""
+"""Export stage: files other tools read."""
 
-from kg.export.jsonl import extraction_record, write_extractions, write_extractions_file
+from kg.export.jsonl import extraction_line, extraction_record, finding_record, write_extractions
 
-__all__ = ["extraction_record", "write_extractions", "write_extractions_file"]
+__all__ = ["extraction_line", "extraction_record", "finding_record", "write_extractions"]

@@ -1,21 +1,18 @@
 """The ``kg extract`` record: one JSON object per paper, the contract other tools read.
 
 ``{"id", "title", "methods": [{"name", "role", ...}], "datasets": [{"name", ...}],
-"repositories": [{"url", ...}]}``
+"repositories": [{"url", ...}]}``: one list per entity label, named by the schema's
+``extraction_key``, each item the finding's own fields (``RECORD_FIELDS``) then the common ones.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 from typing import IO, Any
 
 from kg.models import Finding, PaperExtraction
-
-
-def _mentions(finding: Finding) -> list[dict[str, Any]]:
-    return [{"text": m.text, "start": m.start, "end": m.end} for m in finding.mentions]
+from kg.schema import schema
 
 
 def _common(finding: Finding) -> dict[str, Any]:
@@ -25,44 +22,38 @@ def _common(finding: Finding) -> dict[str, Any]:
         "confidence": round(finding.confidence, 3),
         "rule": finding.rule,
         "evidence": finding.evidence,
-        "mentions": _mentions(finding),
+        "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in finding.mentions],
     }
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """One item of a record's list: the label's own fields, then key, evidence and mentions."""
+    own = {name: getattr(finding, name) for name in finding.RECORD_FIELDS}
+    return own | _common(finding)
 
 
 def extraction_record(extraction: PaperExtraction) -> dict[str, Any]:
     """The JSON-ready record of one paper's extraction."""
     paper = extraction.paper
-    methods = [
-        {"name": f.name, "role": f.role or "used", "generic": f.generic} | _common(f)
-        for f in extraction.of("Method")
-    ]
-    datasets = [
-        {"name": f.name, "introduced": f.introduced} | _common(f) for f in extraction.of("Dataset")
-    ]
-    repositories = [
-        {"url": f.url or f.name, "root": f.name, "host": f.host, "owner": f.owner, "name": f.repo}
-        | _common(f)
-        for f in extraction.of("Repository")
-    ]
-    return {
-        "id": paper.id,
-        "title": paper.title,
-        "methods": methods,
-        "datasets": datasets,
-        "repositories": repositories,
-    }
+    record: dict[str, Any] = {"id": paper.id, "title": paper.title}
+    for label in schema().entity_labels:
+        assert label.extraction_key is not None
+        record[label.extraction_key] = [
+            finding_record(f) for f in extraction.findings if f.label == label.label
+        ]
+    return record
+
+
+def extraction_line(extraction: PaperExtraction) -> str:
+    """The record as one line of JSON (no newline)."""
+    return json.dumps(extraction_record(extraction), ensure_ascii=False)
 
 
 def write_extractions(extractions: Iterable[PaperExtraction], out: IO[str]) -> int:
     """Write one JSON line per paper; returns the number written."""
     count = 0
     for extraction in extractions:
-        out.write(json.dumps(extraction_record(extraction), ensure_ascii=False))
+        out.write(extraction_line(extraction))
         out.write("\n")
         count += 1
     return count
-
-
-def write_extractions_file(extractions: Iterable[PaperExtraction], path: str | Path) -> int:
-    with open(path, "w", encoding="utf-8") as out:
-        return write_extractions(extractions, out)

@@ -1,37 +1,45 @@
 """Extraction stage: papers in, methods, datasets and code links (with evidence) out.
 
-``Extractor`` runs a spaCy pipeline built from ``kg/data/extract.cfg`` (blank English plus
-the project's registered components), then groups what the components found into one
-``Finding`` per entity and paper. Names proven by a strong cue in one paper are recognised
-in every other paper of the same ``extract()`` call.
+Extraction is three public steps, so each can be sharded, spilled to disk or run elsewhere:
+
+1. **hints** (map): :meth:`Extractor.hints` runs the spaCy pipeline built from
+   ``kg/data/extract.cfg`` (blank English plus the project's registered components) over each
+   paper's text and keeps plain :class:`PaperHints`;
+2. **name table** (reduce): :meth:`Extractor.table` collects the names strong cues proved in
+   any paper into a :class:`NameTable`; tables of parts of a corpus merge;
+3. **findings** (map): :meth:`Extractor.findings` groups one paper's hints, with the table,
+   into one ``Finding`` per entity.
+
+:func:`extract_papers` runs the three in order, in one process or several.
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
-from kg.extract.assemble import DocHints, build_findings, corpus_names
-from kg.extract.candidates import (
-    CANDIDATES,
-    SENTENCE_STARTS,
-    SHAPE,
-    SUPPRESSED,
-    TEXT,
-    Candidate,
-)
+from kg.extract.assemble import build_findings, name_table
+from kg.extract.candidates import SHAPE, TEXT, Candidate
 from kg.extract.explain import explain
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.hints import PaperHints, add_candidates, hints_of
 from kg.extract.pipeline import build_pipeline, load_model
+from kg.extract.table import NameTable
 from kg.models import Paper, PaperExtraction
 
-__all__ = ["ExtractConfig", "Extractor", "explain"]
+__all__ = [
+    "ExtractConfig",
+    "Extractor",
+    "NameTable",
+    "PaperHints",
+    "explain",
+    "extract_papers",
+]
 
 BATCH_SIZE = 256
 MODEL_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
@@ -65,72 +73,60 @@ class Extractor:
             doc.user_data[TEXT] = text
             yield doc
 
-    def _hints(self, papers: Sequence[Paper]) -> list[DocHints]:
-        """The pipeline's hints per paper; texts are made as the docs are, not all kept."""
-        hints: list[DocHints] = []
-        surfaces: dict[str, str] = {}
-        texts = (paper.text for paper in papers)
-        for doc in self.nlp.pipe(self._docs(texts), batch_size=BATCH_SIZE):
-            data = doc.user_data
-            hints.append(
-                DocHints(
-                    candidates=_shared_surfaces(data.get(CANDIDATES, []), surfaces),
-                    suppressed=data.get(SUPPRESSED, set()),
-                    sentence_starts=data.get(SENTENCE_STARTS, [0]),
-                    title_end=max(0, data[TEXT].find("\n")),
-                )
-            )
-        if self.model is not None:
-            texts = (paper.text for paper in papers)
-            for doc, doc_hints in zip(self.model.pipe(texts, batch_size=64), hints, strict=True):
-                doc_hints.candidates.extend(
-                    Candidate(e.start_char, e.end_char, e.text, f"model:{e.label_}", SHAPE)
-                    for e in doc.ents
-                    if e.label_ in MODEL_LABELS
-                )
-        return hints
+    def hints(self, texts: Iterable[str]) -> Iterator[PaperHints]:
+        """Step 1: the pipeline's plain hints for each text, in order."""
+        for batch in minibatch(texts, BATCH_SIZE):
+            docs = self.nlp.pipe(self._docs(batch), batch_size=BATCH_SIZE)
+            found = [hints_of(doc) for doc in docs]
+            if self.model is not None:
+                model_docs = self.model.pipe(batch, batch_size=64)
+                found = [
+                    add_candidates(hints, _model_candidates(doc))
+                    for hints, doc in zip(found, model_docs, strict=True)
+                ]
+            yield from found
+
+    def table(self, hints: Iterable[PaperHints]) -> NameTable:
+        """Step 2: the name table of the papers whose hints are given."""
+        return name_table(hints, self.gazetteer)
+
+    def findings(self, paper: Paper, hints: PaperHints, table: NameTable) -> PaperExtraction:
+        """Step 3: one paper's findings from its hints and the corpus name table."""
+        findings = build_findings(
+            paper.text, hints, self.gazetteer, table, emit_generic=self.emit_generic
+        )
+        return PaperExtraction(paper=paper, findings=findings)
 
     def extract(self, papers: Sequence[Paper]) -> list[PaperExtraction]:
-        """One extraction per paper, in the order given."""
-        with _cycle_collector_paused():
-            return list(self.iter_extract(papers))
+        """All three steps in this process: one extraction per paper, in the order given."""
+        hints = list(self.hints(paper.text for paper in papers))
+        table = self.table(hints)
+        return [self.findings(p, h, table) for p, h in zip(papers, hints, strict=True)]
 
-    def iter_extract(self, papers: Sequence[Paper]) -> Iterator[PaperExtraction]:
-        """``extract`` one paper at a time: a caller that writes each extraction away holds
-        the findings of one paper only, and each paper's hints are freed once it is done."""
-        with _cycle_collector_paused():
-            hints = self._hints(papers)
-            corpus = corpus_names(hints, self.gazetteer)
-        hints.reverse()  # popped from the end, in paper order
+
+def _model_candidates(doc: Doc) -> list[Candidate]:
+    return [
+        Candidate(e.start_char, e.end_char, e.text, f"model:{e.label_}", SHAPE)
+        for e in doc.ents
+        if e.label_ in MODEL_LABELS
+    ]
+
+
+def extract_papers(
+    papers: Sequence[Paper], config: ExtractConfig | None = None, workers: int = 1
+) -> Iterator[PaperExtraction]:
+    """Extract every paper, in order, in ``workers`` processes (1: this process).
+
+    The output is the same whatever the number of workers.
+    """
+    from kg.extract.parallel import extract_in_processes
+
+    if workers <= 1:
+        extractor = Extractor(config)
+        hints = list(extractor.hints(paper.text for paper in papers))
+        table = extractor.table(hints)
+        hints.reverse()  # popped from the end, in paper order: each paper's hints go when done
         for paper in papers:
-            doc_hints = hints.pop()
-            with _cycle_collector_paused():
-                findings = build_findings(
-                    paper.text, doc_hints, self.gazetteer, corpus, emit_generic=self.emit_generic
-                )
-                extraction = PaperExtraction(paper=paper, findings=findings)
-            del doc_hints  # its candidates go before the collector resumes
-            yield extraction
-
-
-def _shared_surfaces(candidates: list[Candidate], surfaces: dict[str, str]) -> list[Candidate]:
-    """Candidates of one surface form share one string: names recur from paper to paper, and
-    the candidates of every paper are kept until the corpus names are known."""
-    for candidate in candidates:
-        candidate.text = surfaces.setdefault(candidate.text, candidate.text)
-        if candidate.written is not None:
-            candidate.written = surfaces.setdefault(candidate.written, candidate.written)
-    return candidates
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Extraction makes millions of small objects and no reference cycles; without the pause
-    Python's cycle collector would scan all the live ones again and again as they pile up."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+            yield extractor.findings(paper, hints.pop(), table)
+        return
+    yield from extract_in_processes(papers, config or ExtractConfig(), workers)

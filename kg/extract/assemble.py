@@ -1,48 +1,53 @@
 """From candidates to findings: label, group by canonical key, pick names, roles, evidence.
 
-Runs after the spaCy pipeline, on the small candidate records only. ``corpus_names``
-collects the names that strong cues proved anywhere in one ``extract()`` call so that weak
-hints elsewhere (the same name, capitalised or name-shaped) count as findings too.
+Runs after the spaCy pipeline, on one paper's :class:`~kg.extract.hints.PaperHints` only.
+``table_sightings`` gives the names that strong cues proved in a paper, for the corpus
+:class:`~kg.extract.table.NameTable`, so that weak hints elsewhere (the same name, capitalised
+or name-shaped) count as findings too.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import itemgetter
 
 from kg.extract.candidates import MEDIUM, SHAPE, STRONG, WEAK, Candidate, lexicon
+from kg.extract.canonical import canonical_key
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
+from kg.extract.hints import PaperHints
 from kg.extract.sentences import sentence_index, sentence_text
-from kg.models import Finding
-from kg.resolve.canonical import canonical_key
+from kg.extract.table import NameTable
+from kg.models import DatasetFinding, Finding, MethodFinding, RepositoryFinding
 
 CONFIDENCE = {STRONG: 0.9, MEDIUM: 0.75, SHAPE: 0.55, WEAK: 0.4}
 KNOWN_CONFIDENCE = 0.85
-CORPUS_CONFIDENCE = 0.65
+CONFIDENCE_OF_CORPUS_NAME = 0.65
 MAX_ALIASES = 8
 
 
 @dataclass(slots=True)
-class DocHints:
-    """What the pipeline left for one paper: candidates, suppressed forms, sentence starts."""
+class _Paper:
+    """One paper's text and the facts of its hints that the findings step reads."""
 
-    candidates: list[Candidate]
-    suppressed: set[str] = field(default_factory=set)
-    sentence_starts: list[int] = field(default_factory=lambda: [0])
-    title_end: int = 0  # offset of the first line break: a title mention marks the paper's own
+    text: str
+    suppressed: frozenset[str]
+    sentence_starts: list[int]
+    title_end: int
     # sentence index -> its text: every mention and finding of a sentence shares one string
     sentences: dict[int, str] = field(default_factory=dict)
 
-    def sentence(self, text: str, offset: int) -> str:
-        """The sentence of ``text`` holding ``offset``, cut once per sentence and paper."""
+    def sentence(self, offset: int) -> str:
+        """The sentence holding ``offset``, cut once per sentence and paper."""
         index = sentence_index(self.sentence_starts, offset)
         found = self.sentences.get(index)
         if found is None:
-            found = self.sentences[index] = sentence_text(text, self.sentence_starts, index)
+            found = self.sentences[index] = sentence_text(
+                self.text, self.sentence_starts, index
+            )
         return found
 
 
@@ -52,10 +57,10 @@ def neutral_key(surface: str) -> str:
     return canonical_key("", surface)
 
 
-def _not_a_name(candidate: Candidate, hints: DocHints) -> bool:
+def _not_a_name(candidate: Candidate, suppressed: frozenset[str] | tuple[str, ...]) -> bool:
     if candidate.known or candidate.label == "Repository":
         return False
-    return candidate.text in hints.suppressed or _not_a_name_text(candidate.text)
+    return candidate.text in suppressed or _not_a_name_text(candidate.text)
 
 
 @lru_cache(maxsize=200_000)
@@ -81,19 +86,25 @@ def _not_a_name_text(text: str) -> bool:
     return len(text) < 2
 
 
-def corpus_names(all_hints: Iterable[DocHints], gazetteer: Gazetteer) -> dict[str, str]:
-    """Neutral key -> label of every name a strong cue found (new names only)."""
-    found: dict[str, str] = {}
+def table_sightings(hints: PaperHints, gazetteer: Gazetteer) -> Iterator[tuple[str, str]]:
+    """(neutral key, label) of every new name (no gazetteer entry) a strong cue found."""
+    for row in hints.candidates:
+        candidate = Candidate.from_row(row)
+        if candidate.strength < STRONG or candidate.label == "Repository":
+            continue
+        if candidate.known or _not_a_name(candidate, hints.suppressed):
+            continue
+        if gazetteer.lookup(candidate.text) is not None:
+            continue
+        yield neutral_key(candidate.text), candidate.label or "Method"
+
+
+def name_table(all_hints: Iterable[PaperHints], gazetteer: Gazetteer) -> NameTable:
+    """The corpus name table of the papers whose hints are given."""
+    table = NameTable()
     for hints in all_hints:
-        for candidate in hints.candidates:
-            if candidate.strength < STRONG or candidate.label == "Repository":
-                continue
-            if candidate.known or _not_a_name(candidate, hints):
-                continue
-            if gazetteer.lookup(candidate.text) is not None:
-                continue
-            found.setdefault(neutral_key(candidate.text), candidate.label or "Method")
-    return found
+        table.add_all(table_sightings(hints, gazetteer))
+    return table
 
 
 class _Groups:
@@ -177,15 +188,17 @@ def _apply_gazetteer(candidate: Candidate, gazetteer: Gazetteer) -> None:
 
 def build_findings(
     text: str,
-    hints: DocHints,
+    hints: PaperHints,
     gazetteer: Gazetteer,
-    corpus: dict[str, str],
+    corpus: NameTable,
     emit_generic: bool = False,
 ) -> list[Finding]:
     """One finding per distinct entity of one paper."""
-    for candidate in hints.candidates:
+    paper = _Paper(text, frozenset(hints.suppressed), list(hints.sentence_starts), hints.title_end)
+    candidates = hints.candidate_objects()
+    for candidate in candidates:
         _tidy(candidate)
-    candidates = [c for c in hints.candidates if not _not_a_name(c, hints)]
+    candidates = [c for c in candidates if not _not_a_name(c, paper.suppressed)]
     repositories = [c for c in candidates if c.label == "Repository"]
     names = _useful_hints([c for c in candidates if c.label != "Repository"], corpus)
     for candidate in names:
@@ -193,13 +206,13 @@ def build_findings(
             _apply_gazetteer(candidate, gazetteer)
     names = _drop_nested(names)
     _settle_labels(names, corpus)
-    findings = _group_names(text, hints, names, emit_generic)
+    findings = _group_names(paper, names, emit_generic)
     findings = _title_phrase_only_if_alone(findings)
-    findings += _group_repositories(text, hints, repositories)
+    findings += _group_repositories(paper, repositories)
     return findings
 
 
-def _useful_hints(names: list[Candidate], corpus: dict[str, str]) -> list[Candidate]:
+def _useful_hints(names: list[Candidate], corpus: NameTable) -> list[Candidate]:
     """Drop the weakest hints (capitalised words) that nothing else in the corpus names."""
     stronger = {neutral_key(c.text) for c in names if c.strength > WEAK or c.known}
     return [
@@ -244,7 +257,7 @@ def _title_phrase_only_if_alone(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule != "title_phrase"]
 
 
-def _settle_labels(names: list[Candidate], corpus: dict[str, str]) -> None:
+def _settle_labels(names: list[Candidate], corpus: NameTable) -> None:
     """One label per surface and paper: the strongest rule's, then the most votes.
 
     Unlabelled hints take it too, or the label the corpus gives the same surface; a
@@ -264,17 +277,16 @@ def _settle_labels(names: list[Candidate], corpus: dict[str, str]) -> None:
         key = neutral_key(candidate.text)
         if not candidate.known and key in votes:
             candidate.label = max(votes[key].items(), key=lambda kv: kv[1])[0]
-        if candidate.strength <= SHAPE and not candidate.known and key in corpus:
-            candidate.label = candidate.label or corpus[key]
+        corpus_label = corpus.label(key) if candidate.strength <= SHAPE else None
+        if corpus_label is not None and not candidate.known:
+            candidate.label = candidate.label or corpus_label
             candidate.strength = MEDIUM
             candidate.rule = "corpus_name"
         if candidate.label is None:
             candidate.label = "Method"
 
 
-def _group_names(
-    text: str, hints: DocHints, names: list[Candidate], emit_generic: bool
-) -> list[Finding]:
+def _group_names(paper: _Paper, names: list[Candidate], emit_generic: bool) -> list[Finding]:
     groups = _Groups(len(names))
     first_by_key: dict[tuple[str, str], int] = {}
     for index, candidate in enumerate(names):
@@ -295,10 +307,10 @@ def _group_names(
     members: dict[int, list[Candidate]] = defaultdict(list)
     for index, candidate in enumerate(names):
         members[groups.find(index)].append(candidate)
-    groups = members.values()
+    groups = list(members.values())
     if not emit_generic:  # families shape labels and roles but are not reported
         groups = [g for g in groups if not any(c.generic for c in g)]
-    findings = [_finding(text, hints, group) for group in groups]
+    findings = [_finding(paper, group) for group in groups]
     return [f for f in findings if f is not None]
 
 
@@ -336,50 +348,49 @@ def _display_name(group: list[Candidate]) -> tuple[str, list[str], str]:
     return name, aliases[:MAX_ALIASES], name
 
 
-def _finding(text: str, hints: DocHints, group: list[Candidate]) -> Finding | None:
+def _finding(paper: _Paper, group: list[Candidate]) -> Finding | None:
     best = max(group, key=lambda c: (c.strength, c.known, -c.start))
     label = best.label or "Method"
     known = any(c.known for c in group)
     if best.strength < MEDIUM and not known and (best.strength < SHAPE or label != "Method"):
         return None
     generic = any(c.generic for c in group)
-    in_title = any(c.start < hints.title_end for c in group)
+    in_title = any(c.start < paper.title_end for c in group)
+    name, aliases, key_name = _display_name(group)
+    confidence = (
+        KNOWN_CONFIDENCE if known and best.strength <= MEDIUM else CONFIDENCE[best.strength]
+    )
+    if best.rule == "corpus_name":
+        confidence = CONFIDENCE_OF_CORPUS_NAME
+    common = {
+        "name": name,
+        "key": canonical_key(label, key_name),
+        "aliases": aliases,
+        "confidence": confidence,
+        "rule": best.rule,
+        "evidence": paper.sentence(best.start),
+        "mentions": _mentions(paper, group, name, aliases),
+    }
+    if label == "Dataset":
+        introduced = any(c.introduced or c.role == "proposed" for c in group)
+        return DatasetFinding.model_validate({**common, "introduced": introduced})
     proposed = any(
         c.role == "proposed"
         and not (c.novel_only and known and not in_title)
         and not (generic and c.rule != "title")
         for c in group
     )
-    introduced = label == "Dataset" and any(c.introduced or c.role == "proposed" for c in group)
-    name, aliases, key_name = _display_name(group)
-    mentions = _mentions(text, hints, group, name, aliases)
-    confidence = (
-        KNOWN_CONFIDENCE if known and best.strength <= MEDIUM else CONFIDENCE[best.strength]
-    )
-    if best.rule == "corpus_name":
-        confidence = CORPUS_CONFIDENCE
-    return Finding.model_validate(
-        {
-            "label": label,
-            "name": name,
-            "key": canonical_key(label, key_name),
-            "aliases": aliases,
-            "role": ("proposed" if proposed else "used") if label == "Method" else None,
-            "generic": generic,
-            "introduced": introduced,
-            "confidence": confidence,
-            "rule": best.rule,
-            "evidence": hints.sentence(text, best.start),
-            "mentions": mentions,
-        }
+    return MethodFinding.model_validate(
+        {**common, "role": "proposed" if proposed else "used", "generic": generic}
     )
 
 
 def _mentions(
-    text: str, hints: DocHints, group: list[Candidate], name: str, aliases: list[str]
+    paper: _Paper, group: list[Candidate], name: str, aliases: list[str]
 ) -> list[dict[str, str | int]]:
     """Every occurrence: the candidates themselves and repeats of their surface forms, as
     ``Mention`` fields (validated with their finding in one call, which is cheaper)."""
+    text = paper.text
     seen: dict[tuple[int, int], str] = {}
     for candidate in group:
         seen.setdefault((candidate.start, candidate.end), candidate.rule)
@@ -403,14 +414,14 @@ def _mentions(
             "text": text[start:end],
             "start": start,
             "end": end,
-            "sentence": hints.sentence(text, start),
+            "sentence": paper.sentence(start),
             "rule": rule,
         }
         for (start, end), rule in sorted(seen.items())
     ]
 
 
-def _group_repositories(text: str, hints: DocHints, repositories: list[Candidate]) -> list[Finding]:
+def _group_repositories(paper: _Paper, repositories: list[Candidate]) -> list[Finding]:
     by_key: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in repositories:
         if candidate.link is not None:
@@ -420,20 +431,19 @@ def _group_repositories(text: str, hints: DocHints, repositories: list[Candidate
         link = group[0].link
         assert link is not None
         findings.append(
-            Finding.model_validate(
+            RepositoryFinding.model_validate(
                 {
-                    "label": "Repository",
-                    "name": link.url,
                     "key": key,
                     "aliases": sorted({c.link.cited for c in group if c.link} - {link.url}),
                     "confidence": CONFIDENCE[STRONG],
                     "rule": "link",
-                    "evidence": hints.sentence(text, group[0].start),
-                    "mentions": _mentions(text, hints, group, "", []),
+                    "evidence": paper.sentence(group[0].start),
+                    "mentions": _mentions(paper, group, "", []),
                     "url": link.cited,
+                    "root": link.url,
                     "host": link.host,
                     "owner": link.owner,
-                    "repo": link.repo,
+                    "name": link.repo,
                 }
             )
         )

@@ -1,13 +1,16 @@
 """Candidates: what one rule saw at one place, before names are grouped into findings.
 
-Pipeline components append candidates to ``doc.user_data``; nothing else of a Doc is kept,
-so extraction of a large corpus holds only these small records between passes.
+Pipeline components append candidates to ``doc.user_data`` while a doc runs through the
+pipeline; the last component (``kg_hints``) turns them into plain rows (:meth:`Candidate.row`),
+so what a doc carries out of the pipeline crosses process boundaries and can be written to disk.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from functools import cache
+from operator import attrgetter
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -45,6 +48,20 @@ class Candidate:
     written: str | None = None  # a gazetteer form as the paper wrote it, plural dropped
     partner: str | None = None  # the other form of an acronym definition
     link: RepoLink | None = field(default=None, repr=False)
+
+    def row(self) -> tuple[Any, ...]:
+        """The candidate as a tuple of plain values (its fields in order, the link a tuple)."""
+        link = None if self.link is None else astuple(self.link)
+        return (*_PLAIN_FIELDS(self), link)
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...] | list[Any]) -> Candidate:
+        """The candidate :meth:`row` made (a list, as msgpack gives tuples back, is accepted)."""
+        *values, link = row
+        return cls(*values, link=RepoLink(*link) if link is not None else None)
+
+
+_PLAIN_FIELDS = attrgetter(*(f.name for f in fields(Candidate) if f.name != "link"))
 
 
 def text_of(doc: Doc) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.models import Finding, PaperExtraction
+from kg.models import DatasetFinding, Finding, MethodFinding, PaperExtraction
 
 MAX_SHOWN_MENTIONS = 3
 
@@ -11,14 +11,14 @@ def _headline(finding: Finding) -> str:
     flags = []
     if finding.role == "proposed":
         flags.append("proposed")
-    if finding.generic:
+    if isinstance(finding, MethodFinding) and finding.generic:
         flags.append("generic")
-    if finding.introduced:
+    if isinstance(finding, DatasetFinding) and finding.introduced:
         flags.append("introduced")
     extra = f" [{', '.join(flags)}]" if flags else ""
     aliases = f" (also: {', '.join(finding.aliases)})" if finding.aliases else ""
     return (
-        f"  {finding.label} {finding.name!r}{extra}{aliases}\n"
+        f"  {finding.label} {finding.display!r}{extra}{aliases}\n"
         f"    rule {finding.rule}, confidence {finding.confidence:.2f}, key {finding.key}"
     )
 

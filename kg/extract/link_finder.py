@@ -18,8 +18,6 @@ def make_link_finder(nlp: Language, name: str) -> LinkFinder:
 class LinkFinder(BatchComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        if "http" not in text and ".com/" not in text and ".org/" not in text:
-            return doc
         found = candidates_of(doc)
         for start, end, link in find_links(text):
             found.append(

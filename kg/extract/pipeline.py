@@ -15,6 +15,7 @@ from kg.extract import (  # noqa: F401
     acronyms,
     cues,
     gazetteer,
+    hints,
     link_finder,
     sentences,
     shapes,
@@ -34,6 +35,7 @@ def build_pipeline(
         raise ConfigError(f"cannot read pipeline config {path}: {exc.strerror}") from exc
     except Exception as exc:  # thinc reports syntax errors with several exception types
         raise ConfigError(f"pipeline config {path} is not valid: {exc}") from exc
+    _end_with_hints(config, path)
     for extra in gazetteers or []:
         if not Path(extra).is_file():
             raise ConfigError(f"gazetteer file not found: {extra}")
@@ -46,6 +48,16 @@ def build_pipeline(
         raise
     except Exception as exc:
         raise ConfigError(f"pipeline config {path} cannot be built: {exc}") from exc
+
+
+def _end_with_hints(config: Config, path: Path) -> None:
+    """Every pipeline ends with ``kg_hints``, which leaves the plain hints extraction reads."""
+    names = list(config.get("nlp", {}).get("pipeline", []))
+    if hints.COMPONENT in names[:-1]:
+        raise ConfigError(f"pipeline config {path}: {hints.COMPONENT!r} must come last")
+    if not names or names[-1] != hints.COMPONENT:
+        config.setdefault("nlp", {})["pipeline"] = [*names, hints.COMPONENT]
+        config.setdefault("components", {})[hints.COMPONENT] = {"factory": hints.COMPONENT}
 
 
 def load_model(name: str) -> Language:

@@ -2,8 +2,8 @@
 
 Conventions every other stage relies on:
 
-* node keys are namespaced by label: ``paper:<id>``, ``method:<id>``, ``dataset:<id>``,
-  ``repo:<id>``; the ``id`` property holds the id without the namespace;
+* node keys are namespaced by label (the schema's namespace): ``paper:<id>``, ``method:<id>``,
+  ``dataset:<id>``, ``repo:<id>``; the ``id`` property holds the id without the namespace;
 * every node has ``label`` (``"Paper"``) and ``labels`` (``":Paper"``, the form graph tools read);
 * edges are keyed by relationship type and carry ``label`` (the type), ``evidence``,
   ``confidence`` and ``rule`` (plus ``introduced`` on ``EVALUATES_ON``);
@@ -17,19 +17,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.models import Entity, NodeLabel, Paper, Relation
+from kg.models import Entity, Paper, Relation, entity_properties
+from kg.schema import NodeLabel, node_key
 
-NAMESPACE: dict[str, str] = {
-    "Paper": "paper",
-    "Method": "method",
-    "Dataset": "dataset",
-    "Repository": "repo",
-}
-
-
-def node_key(label: str, ident: str) -> str:
-    """The graph key of a node: its label's namespace and its id."""
-    return f"{NAMESPACE[label]}:{ident}"
+__all__ = ["add_node", "build_graph", "node_key", "nodes_with_label", "paper_properties"]
 
 
 def _present(props: dict[str, Any]) -> dict[str, Any]:
@@ -38,37 +29,9 @@ def _present(props: dict[str, Any]) -> dict[str, Any]:
 
 def paper_properties(paper: Paper) -> dict[str, Any]:
     """Node properties of a paper (sources are kept as ``file:line`` strings)."""
-    return _present(
-        {
-            "id": paper.id,
-            "title": paper.title,
-            "abstract": paper.abstract,
-            "authors": list(paper.authors),
-            "year": paper.year,
-            "date": paper.date,
-            "doi": paper.doi,
-            "arxiv_id": paper.arxiv_id,
-            "url": paper.url,
-            "sources": [f"{s.file}:{s.line}" for s in paper.sources],
-        }
-    )
-
-
-def entity_properties(entity: Entity) -> dict[str, Any]:
-    """Node properties of a method, dataset or repository."""
-    if entity.label == NodeLabel.REPOSITORY:
-        props: dict[str, Any] = {
-            "id": entity.id,
-            "url": entity.name,
-            "host": entity.host,
-            "owner": entity.owner,
-            "name": entity.repo,
-        }
-    else:
-        props = {"id": entity.id, "name": entity.name, "aliases": list(entity.aliases)}
-        if entity.label == NodeLabel.METHOD:
-            props["generic"] = entity.generic
-    return {k: v for k, v in props.items() if v is not None}
+    props = paper.model_dump(exclude={"sources"})
+    props["sources"] = [f"{s.file}:{s.line}" for s in paper.sources]
+    return _present(props)
 
 
 def relation_properties(relation: Relation) -> dict[str, Any]:
@@ -85,6 +48,7 @@ def relation_properties(relation: Relation) -> dict[str, Any]:
 
 
 def add_node(graph: nx.MultiDiGraph, label: str, props: dict[str, Any]) -> str:
+    """Add a node of ``label`` with ``props`` (which hold its ``id``); returns its key."""
     label = str(label)
     key = node_key(label, props["id"])
     graph.add_node(key, label=label, labels=f":{label}", **props)

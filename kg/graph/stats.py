@@ -1,13 +1,17 @@
-"""Summary numbers of a graph: what ``kg stats`` prints."""
+"""Summary numbers of a graph: what ``kg stats`` prints.
+
+Which labels are ranked, and under which heading, comes from the schema (``stats_title``).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from kg.models import NodeLabel, RelType
+from kg.schema import schema
 
 
 class Ranked(BaseModel):
@@ -21,41 +25,64 @@ class Ranked(BaseModel):
 class GraphStats(BaseModel):
     nodes: dict[str, int]
     relationships: dict[str, int]
-    top_methods: list[Ranked]
-    top_datasets: list[Ranked]
-    top_repositories: list[Ranked]
+    top: dict[str, list[Ranked]] = Field(
+        description="per ranked label (its extraction key: methods, datasets, ...)"
+    )
 
+    def ranked(self, key: str) -> list[Ranked]:
+        return self.top.get(key, [])
 
-def _display(data: dict) -> str:
-    if data.get("label") == NodeLabel.REPOSITORY:
-        return str(data.get("url") or data.get("id"))
-    return str(data.get("name") or data.get("title") or data.get("id"))
+    @property
+    def top_methods(self) -> list[Ranked]:
+        return self.ranked("methods")
+
+    @property
+    def top_datasets(self) -> list[Ranked]:
+        return self.ranked("datasets")
+
+    @property
+    def top_repositories(self) -> list[Ranked]:
+        return self.ranked("repositories")
+
+    def as_json(self) -> dict[str, Any]:
+        """``nodes``, ``relationships`` and ``top_<key>`` lists (``top_methods``, ...)."""
+        out: dict[str, Any] = {"nodes": self.nodes, "relationships": self.relationships}
+        for key, ranked in self.top.items():
+            out[f"top_{key}"] = [r.model_dump() for r in ranked]
+        return out
 
 
 def _top(graph: nx.MultiDiGraph, label: str, limit: int) -> list[Ranked]:
     """Entities of ``label`` ranked by the number of distinct papers linking to them."""
+    spec = schema().label(label)
     ranked = []
     for node, data in graph.nodes(data=True):
         if data.get("label") != label:
             continue
         papers = len({src for src, _ in graph.in_edges(node)})
-        ranked.append(Ranked(id=str(data.get("id", node)), name=_display(data), papers=papers))
+        name = spec.display_name(data) or str(node)
+        ranked.append(Ranked(id=str(data.get("id", node)), name=name, papers=papers))
     ranked.sort(key=lambda r: (-r.papers, r.name.casefold()))
     return ranked[:limit]
 
 
 def graph_stats(graph: nx.MultiDiGraph, limit: int = 10) -> GraphStats:
     """Counts per node label and relationship type, and the most-linked entities."""
-    nodes = Counter(data.get("label", "?") for _, data in graph.nodes(data=True))
-    rels = Counter(key for _, _, key in graph.edges(keys=True))
+    spec = schema()
+    nodes = Counter(str(data.get("label", "?")) for _, data in graph.nodes(data=True))
+    rels = Counter(str(key) for _, _, key in graph.edges(keys=True))
+    known_labels = [str(label) for label in spec.labels]
+    known_types = [str(rel) for rel in spec.relationships]
     return GraphStats(
-        nodes={str(label): nodes.get(label, 0) for label in NodeLabel}
-        | {k: v for k, v in nodes.items() if k not in set(NodeLabel)},
-        relationships={str(t): rels.get(t, 0) for t in RelType}
-        | {k: v for k, v in rels.items() if k not in set(RelType)},
-        top_methods=_top(graph, NodeLabel.METHOD, limit),
-        top_datasets=_top(graph, NodeLabel.DATASET, limit),
-        top_repositories=_top(graph, NodeLabel.REPOSITORY, limit),
+        nodes={label: nodes.get(label, 0) for label in known_labels}
+        | {k: v for k, v in nodes.items() if k not in known_labels},
+        relationships={rel: rels.get(rel, 0) for rel in known_types}
+        | {k: v for k, v in rels.items() if k not in known_types},
+        top={
+            label.extraction_key: _top(graph, label.label, limit)
+            for label in spec.entity_labels
+            if label.extraction_key and label.stats_title
+        },
     )
 
 
@@ -65,11 +92,10 @@ def format_stats(stats: GraphStats) -> str:
     lines += [f"  {label:<12} {count:>8}" for label, count in stats.nodes.items()]
     lines.append("Relationships")
     lines += [f"  {rel:<12} {count:>8}" for rel, count in stats.relationships.items()]
-    for title, ranked in (
-        ("Most-linked methods", stats.top_methods),
-        ("Most-linked datasets", stats.top_datasets),
-        ("Most-linked repositories", stats.top_repositories),
-    ):
-        lines.append(f"{title} (papers)")
+    for label in schema().entity_labels:
+        if not (label.extraction_key and label.stats_title):
+            continue
+        lines.append(f"{label.stats_title} (papers)")
+        ranked = stats.ranked(label.extraction_key)
         lines += [f"  {r.papers:>6}  {r.name}" for r in ranked] or ["  (none)"]
     return "\n".join(lines)

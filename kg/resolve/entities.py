@@ -3,6 +3,7 @@
 Findings from different papers that carry the same ``(label, key)`` are one entity. The display
 name is the surface form used most often (ties go to the first seen), every other form becomes an
 alias, so ``ResNet50`` in one paper and ``ResNet-50`` in another end up as one ``Method`` node.
+The relationship type of each finding comes from the schema (label and role).
 """
 
 from __future__ import annotations
@@ -10,9 +11,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from kg.models import Entity, EntityLabel, Finding, PaperExtraction, Relation, RelType
+from kg.models import (
+    DatasetEntity,
+    DatasetFinding,
+    Entity,
+    Finding,
+    MethodEntity,
+    PaperExtraction,
+    Relation,
+    RepositoryEntity,
+    RepositoryFinding,
+)
+from kg.schema import EntityLabel, relation_type
 
 
 @dataclass
@@ -26,78 +37,70 @@ class _Pending:
     generic_votes: int = 0
     findings: int = 0
     # the first finding's repository fields (not the finding, which holds all its mentions)
-    link: tuple[str | None, str | None, str | None, str | None] | None = None
+    repository: RepositoryEntity | None = None
 
     def add(self, finding: Finding) -> None:
-        self.names[finding.name] += 1
+        self.names[finding.display] += 1
         for alias in finding.aliases:
             self.aliases.setdefault(alias, None)
-        self.generic_votes += finding.generic
+        self.generic_votes += finding.label == "Method" and finding.generic
         self.findings += 1
-        if self.link is None:
-            self.link = (finding.url, finding.host, finding.owner, finding.repo)
+        if isinstance(finding, RepositoryFinding) and self.repository is None:
+            self.repository = RepositoryEntity(
+                id=self.key,
+                url=finding.root,
+                host=finding.host,
+                owner=finding.owner,
+                name=finding.name,
+            )
+
+    def merge(self, other: _Pending) -> None:
+        self.names.update(other.names)
+        for alias in other.aliases:
+            self.aliases.setdefault(alias, None)
+        self.generic_votes += other.generic_votes
+        self.findings += other.findings
+        self.repository = self.repository or other.repository
 
     def entity(self) -> Entity:
+        if self.repository is not None:
+            return self.repository
         name = self.names.most_common(1)[0][0]
         aliases = [a for a in {**dict.fromkeys(self.names), **self.aliases} if a != name]
-        assert self.link is not None
-        url, host, owner, repo = self.link
-        return Entity(
-            label=self.label,
+        aliases.sort(key=str.casefold)
+        if self.label == "Dataset":
+            return DatasetEntity(id=self.key, name=name, aliases=aliases)
+        return MethodEntity(
             id=self.key,
             name=name,
-            aliases=sorted(aliases, key=str.casefold),
+            aliases=aliases,
             generic=self.generic_votes * 2 > self.findings,
-            url=url,
-            host=host,
-            owner=owner,
-            repo=repo,
         )
 
 
-class _RelationFields(NamedTuple):
-    """What a ``Relation`` holds, in a tenth of the record's memory, until the graph takes it."""
-
-    type: RelType
-    source: str
-    target_label: EntityLabel
-    target: str
-    evidence: str
-    confidence: float
-    rule: str
-    introduced: bool | None
-
-
-def _relation_fields(paper_id: str, finding: Finding) -> _RelationFields:
-    if finding.label == "Method":
-        rel_type = RelType.PROPOSES if finding.role == "proposed" else RelType.USES
-    elif finding.label == "Dataset":
-        rel_type = RelType.EVALUATES_ON
-    else:
-        rel_type = RelType.HAS_CODE
-    return _RelationFields(
-        type=rel_type,
+def relation_for(paper_id: str, finding: Finding) -> Relation:
+    """The relationship a finding implies between its paper and its entity."""
+    return Relation(
+        type=relation_type(finding.label, finding.role),
         source=paper_id,
         target_label=finding.label,
         target=finding.key,
         evidence=finding.evidence,
         confidence=finding.confidence,
         rule=finding.rule,
-        introduced=finding.introduced if finding.label == "Dataset" else None,
+        introduced=finding.introduced if isinstance(finding, DatasetFinding) else None,
     )
 
 
-def relation_for(paper_id: str, finding: Finding) -> Relation:
-    """The relationship a finding implies between its paper and its entity."""
-    return Relation(**_relation_fields(paper_id, finding)._asdict())
-
-
 class Resolver:
-    """Merges findings paper by paper, so the papers' extractions need not all be kept."""
+    """Groups findings into entities paper by paper, so extractions need not all be kept.
+
+    Resolvers of parts of a corpus merge (``a.merge(b)``) into the resolver of the whole.
+    """
 
     def __init__(self) -> None:
         self.pending: dict[tuple[str, str], _Pending] = {}
-        self.relation_fields: list[_RelationFields] = []
+        self._relations: list[Relation] = []
 
     def add(self, extraction: PaperExtraction) -> None:
         """Take in the findings of one paper."""
@@ -111,20 +114,29 @@ class Resolver:
             if entry is None:
                 entry = self.pending[ident] = _Pending(label=finding.label, key=finding.key)
             entry.add(finding)
-            self.relation_fields.append(_relation_fields(extraction.paper.id, finding))
+            self._relations.append(relation_for(extraction.paper.id, finding))
+
+    def merge(self, other: Resolver) -> Resolver:
+        """Add what ``other`` took in (a later part of the corpus); returns ``self``."""
+        for ident, theirs in other.pending.items():
+            ours = self.pending.get(ident)
+            if ours is None:
+                self.pending[ident] = theirs
+            else:
+                ours.merge(theirs)
+        self._relations.extend(other._relations)
+        return self
 
     def entities(self) -> list[Entity]:
         """The entities of every paper added so far."""
         return [entry.entity() for entry in self.pending.values()]
 
     def relations(self) -> Iterator[Relation]:
-        """The relations of every paper added so far, made one at a time as they are read."""
-        for fields in self.relation_fields:
-            yield Relation(**fields._asdict())
+        """The relations of every paper added so far, in the order the papers came."""
+        return iter(self._relations)
 
     def result(self) -> tuple[list[Entity], list[Relation]]:
-        """The entities and relations of every paper added so far."""
-        return self.entities(), list(self.relations())
+        return self.entities(), list(self._relations)
 
 
 def resolve(extractions: Iterable[PaperExtraction]) -> tuple[list[Entity], list[Relation]]:

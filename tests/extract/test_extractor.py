@@ -11,7 +11,7 @@ import pytest
 from kg.errors import ConfigError
 from kg.extract import ExtractConfig, Extractor, explain
 from kg.extract.gazetteer import GazetteerEntry, GazetteerMatcher
-from kg.models import Finding, Paper, PaperExtraction
+from kg.models import Finding, Paper, PaperExtraction, RepositoryFinding
 
 GAZETTEER = [
     {"label": "Method", "name": "ZetaNet-50", "aliases": ["ZetaNet50"]},
@@ -117,7 +117,9 @@ def test_name_proven_in_one_paper_is_found_in_another(extractor: Extractor) -> N
 def test_repository_findings_carry_link_parts(extractor: Extractor) -> None:
     result = _one(extractor, "", "Code: https://github.com/acme/Kite/tree/main/src}.")
     [repo] = result.of("Repository")
-    assert (repo.name, repo.key, repo.owner, repo.repo, repo.host) == (
+    assert isinstance(repo, RepositoryFinding)
+    assert (repo.url, repo.root, repo.key, repo.owner, repo.name, repo.host) == (
+        "https://github.com/acme/Kite/tree/main/src",
         "https://github.com/acme/Kite",
         "github.com/acme/kite",
         "acme",

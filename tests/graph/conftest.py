@@ -6,7 +6,14 @@ import networkx as nx
 import pytest
 
 from kg.graph import build_graph
-from kg.models import Entity, Paper, Relation, SourceRef
+from kg.models import (
+    DatasetEntity,
+    MethodEntity,
+    Paper,
+    Relation,
+    RepositoryEntity,
+    SourceRef,
+)
 
 
 def relation(
@@ -45,17 +52,15 @@ def small_graph() -> nx.MultiDiGraph:
         Paper(id="p2", title="Second paper", abstract="We use ResNet-50 on ImageNet."),
     ]
     entities = [
-        Entity(label="Method", id="resnet50", name="ResNet-50", aliases=["ResNet50"]),
-        Entity(label="Method", id="cnn", name="CNN", generic=True),
-        Entity(label="Dataset", id="imagenet", name="ImageNet", aliases=[]),
-        Entity(
-            label="Repository",
+        MethodEntity(id="resnet50", name="ResNet-50", aliases=["ResNet50"]),
+        MethodEntity(id="cnn", name="CNN", generic=True),
+        DatasetEntity(id="imagenet", name="ImageNet", aliases=[]),
+        RepositoryEntity(
             id="github.com/acme/tool",
-            name="https://github.com/acme/tool",
             url="https://github.com/acme/tool",
             host="github.com",
             owner="acme",
-            repo="tool",
+            name="tool",
         ),
     ]
     relations = [

@@ -1,19 +1,20 @@
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from kg.models import Finding, Paper, PaperExtraction, RelType
-from kg.resolve import resolve
+from kg.resolve import Resolver, resolve
+
+FINDING: TypeAdapter[Finding] = TypeAdapter(Finding)
 
 
-def finding(label: str, name: str, key: str, **extra: object) -> Finding:
-    return Finding(
-        label=label,
-        name=name,
-        key=key,
-        confidence=0.8,
-        rule="test",
-        evidence=f"about {name}",
-        **extra,
-    )
+def finding(label: str, shown: str, key: str, **extra: object) -> Finding:
+    fields = {"label": label, "key": key, "confidence": 0.8, "rule": "test"}
+    if label != "Repository":
+        fields["name"] = shown
+    else:
+        fields["root"] = shown
+    return FINDING.validate_python({**fields, "evidence": f"about {shown}", **extra})
 
 
 def extraction(paper_id: str, *findings: Finding) -> PaperExtraction:
@@ -52,10 +53,10 @@ def test_role_and_label_choose_the_relationship_type() -> None:
                     "Repository",
                     "https://github.com/a/b",
                     "github.com/a/b",
-                    url="https://github.com/a/b",
+                    url="https://github.com/a/b/tree/main",
                     host="github.com",
                     owner="a",
-                    repo="b",
+                    name="b",
                 ),
             )
         ]
@@ -83,3 +84,49 @@ def test_duplicate_finding_in_one_paper_gives_one_relation() -> None:
         [extraction("p", finding("Method", "BERT", "bert"), finding("Method", "Bert", "bert"))]
     )
     assert len(relations) == 1
+
+
+def test_repository_entity_is_the_root_with_its_name() -> None:
+    entities, _ = resolve(
+        [
+            extraction(
+                "p",
+                finding(
+                    "Repository",
+                    "https://github.com/a/b",
+                    "github.com/a/b",
+                    url="https://github.com/a/b/blob/main/x.py",
+                    host="github.com",
+                    owner="a",
+                    name="b",
+                ),
+            )
+        ]
+    )
+    [repo] = entities
+    assert repo.model_dump() == {
+        "label": "Repository",
+        "id": "github.com/a/b",
+        "url": "https://github.com/a/b",
+        "host": "github.com",
+        "owner": "a",
+        "name": "b",
+    }
+
+
+def test_resolvers_of_parts_merge_into_the_resolver_of_the_whole() -> None:
+    papers = [
+        extraction("a", finding("Method", "ResNet-50", "resnet50", aliases=["RN50"])),
+        extraction("b", finding("Method", "ResNet50", "resnet50"), finding("Dataset", "X", "x")),
+        extraction("c", finding("Method", "ResNet50", "resnet50", generic=True)),
+        extraction("d", finding("Dataset", "X-set", "x")),
+    ]
+    first, second = Resolver(), Resolver()
+    for paper in papers[:2]:
+        first.add(paper)
+    for paper in papers[2:]:
+        second.add(paper)
+    merged = first.merge(second)
+    assert merged.result() == resolve(papers)
+    method = next(e for e in merged.entities() if e.label == "Method")
+    assert (method.name, method.aliases) == ("ResNet50", ["ResNet-50", "RN50"])

@@ -1,0 +1,80 @@
+"""The corpus name table: names that strong cues proved somewhere in the corpus.
+
+Built from every paper's hints (the reduce step between the two per-paper steps), it lets a
+weak hint elsewhere (the same name, capitalised or name-shaped) count as a finding. Tables of
+parts of a corpus merge (``a.merge(b)``) into the table of the whole, in corpus order, so a
+corpus split over processes or machines gives the table one process would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+
+class NameTable:
+    """Neutral name key -> label votes, in the order the corpus first showed each label."""
+
+    __slots__ = ("votes",)
+
+    def __init__(self, votes: dict[str, dict[str, int]] | None = None) -> None:
+        self.votes: dict[str, dict[str, int]] = votes if votes is not None else {}
+
+    def add(self, key: str, label: str) -> None:
+        """One strong-cue sighting of the name ``key`` as a ``label``."""
+        by_label = self.votes.get(key)
+        if by_label is None:
+            self.votes[key] = {label: 1}
+        else:
+            by_label[label] = by_label.get(label, 0) + 1
+
+    def add_all(self, sightings: Iterable[tuple[str, str]]) -> NameTable:
+        for key, label in sightings:
+            self.add(key, label)
+        return self
+
+    def merge(self, other: NameTable) -> NameTable:
+        """Add the sightings of ``other`` (a later part of the corpus); returns ``self``."""
+        for key, theirs in other.votes.items():
+            ours = self.votes.get(key)
+            if ours is None:
+                self.votes[key] = dict(theirs)
+            else:
+                for label, count in theirs.items():
+                    ours[label] = ours.get(label, 0) + count
+        return self
+
+    def label(self, key: str) -> str | None:
+        """The label the corpus first gave the name, or None for a name it never proved."""
+        by_label = self.votes.get(key)
+        return next(iter(by_label)) if by_label else None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.votes
+
+    def __len__(self) -> int:
+        return len(self.votes)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.votes)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal sightings in equal order (the order decides a name's label)."""
+        if not isinstance(other, NameTable):
+            return NotImplemented
+        return _ordered(self.votes) == _ordered(other.votes)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def plain(self) -> dict[str, Any]:
+        """JSON-ready form (order kept)."""
+        return {"votes": self.votes}
+
+    @classmethod
+    def from_plain(cls, data: dict[str, Any]) -> NameTable:
+        votes = data["votes"]
+        return cls({str(k): {str(lb): int(n) for lb, n in d.items()} for k, d in votes.items()})
+
+
+def _ordered(votes: dict[str, dict[str, int]]) -> list[tuple[str, list[tuple[str, int]]]]:
+    return [(key, list(by_label.items())) for key, by_label in votes.items()]
