@@ -8,9 +8,9 @@ processor's caches, which is markedly faster than moving each doc through every 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
 
 class BatchComponent:
@@ -20,5 +20,6 @@ class BatchComponent:
         raise NotImplementedError
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        for batch in minibatch(docs, batch_size):
+        stream = iter(docs)
+        while batch := list(islice(stream, batch_size)):
             yield from [self(doc) for doc in batch]

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -51,10 +52,10 @@ class Cue:
     list: bool
 
 
-def load_cues(path: Path) -> tuple[list[Cue], dict[str, list]]:
+def load_cues(path: Path) -> tuple[list[Cue], dict[str, list[dict[str, Any]]]]:
     data = load_json(path)
     cues: list[Cue] = []
-    patterns: dict[str, list] = {}
+    patterns: dict[str, list[dict[str, Any]]] = {}
     for number, item in enumerate(data.get("cues", []), start=1):
         try:
             cue = Cue(
@@ -85,16 +86,16 @@ def make_cue_matcher(nlp: Language, name: str, patterns: str) -> CueMatcher:
 MAX_REPEAT = 2
 
 
-def _token_choices(spec: dict) -> list[tuple[str, ...]]:
+def _token_choices(spec: dict[str, Any]) -> list[tuple[str, ...]]:
     """Word sequences one Matcher token spec stands for (``OP`` ?, + and 1 supported)."""
     unknown = set(spec) - {"LOWER", "ORTH", "OP"}
     if unknown or not ({"LOWER", "ORTH"} & set(spec)):
         raise ValueError(f"only LOWER/ORTH and OP are supported, not {sorted(unknown) or spec}")
     value = spec.get("LOWER", spec.get("ORTH"))
-    words = value["IN"] if isinstance(value, dict) else [value]
-    words = [str(w).lower() for w in words]
+    values = value["IN"] if isinstance(value, dict) else [value]
+    words = [str(w).lower() for w in values]
     op = spec.get("OP", "1")
-    once = [(w,) for w in words]
+    once: list[tuple[str, ...]] = [(w,) for w in words]
     if op == "1":
         return once
     if op == "?":
@@ -104,7 +105,7 @@ def _token_choices(spec: dict) -> list[tuple[str, ...]]:
     raise ValueError(f"operator {op!r} is not supported")
 
 
-def expand_pattern(pattern: list[dict]) -> list[str]:
+def expand_pattern(pattern: list[dict[str, Any]]) -> list[str]:
     """Every phrase a cue pattern matches, so that a PhraseMatcher can run it."""
     phrases = []
     for parts in product(*(_token_choices(spec) for spec in pattern)):
@@ -130,7 +131,7 @@ class CueMatcher(BatchComponent):
                 phrases = expand_pattern(patterns[cue.id])
             except (ValueError, TypeError, AttributeError) as exc:
                 raise ConfigError(f"{path}: cue {cue.id!r} has a bad pattern ({exc})") from exc
-            self.matcher.add(cue.id, list(nlp.tokenizer.pipe(phrases)))
+            self.matcher.add(cue.id, [nlp.tokenizer(phrase) for phrase in phrases])
 
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The longest match per cue and start token."""

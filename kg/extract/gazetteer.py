@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 from kg.errors import ConfigError
 from kg.extract.batching import BatchComponent
 from kg.extract.candidates import MEDIUM, Candidate, candidates_of
+from kg.extract.canonical import canonical_key
 from kg.extract.tokens import tokens_of
-from kg.resolve.canonical import canonical_key
 from kg.resources import GAZETTEER_DIR
 
 
@@ -166,7 +166,7 @@ class GazetteerMatcher(BatchComponent):
             )
             forms = sorted({v for s in entry.surfaces() for v in _variants(s)})
             matcher = self.exact if entry.case_sensitive else self.lower
-            matcher.add(key, list(nlp.tokenizer.pipe(forms)))
+            matcher.add(key, [nlp.tokenizer(form) for form in forms])
 
     @staticmethod
     def _written(text: str, entry: GazetteerEntry) -> str:

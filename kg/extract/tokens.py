@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from kg.extract.candidates import text_of
@@ -59,8 +58,8 @@ def tokens_of(doc: Doc) -> Tokens:
     tokens = doc.user_data.get(TOKENS)
     if tokens is None:
         text = text_of(doc)
-        offsets = doc.to_array(IDX)
+        offsets = doc.to_array("IDX")
         starts: list[int] = offsets.tolist()
-        ends: list[int] = (offsets + doc.to_array(LENGTH)).tolist()
+        ends: list[int] = (offsets + doc.to_array("LENGTH")).tolist()
         tokens = doc.user_data[TOKENS] = Tokens(text, Words(text, starts, ends), starts, ends)
     return tokens

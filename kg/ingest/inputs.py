@@ -7,7 +7,6 @@ import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import BinaryIO
 
 from kg.errors import InputError
 from kg.ingest.csv_table import read_csv
@@ -20,7 +19,7 @@ from kg.ingest.lines import Line, read_lines
 from kg.ingest.listing import read_listing
 from kg.ingest.merge import PaperMerger
 from kg.ingest.records import RawRecord, ReaderItem
-from kg.ingest.sources import STDIN, Unreadable, head_of, looks_binary, open_input
+from kg.ingest.sources import STDIN, ByteStream, Unreadable, head_of, looks_binary, open_input
 from kg.models import IngestReport, Paper, Problem, SourceRef
 
 Reader = Callable[[Iterable[Line]], Iterator[ReaderItem]]
@@ -91,7 +90,7 @@ class _Ingest:
         except _ReadFailed as exc:
             self.problem(path, None, f"cannot read: {exc.__cause__}")
 
-    def _read_stream(self, path: str, stream: BinaryIO, fmt: str | None) -> None:
+    def _read_stream(self, path: str, stream: ByteStream, fmt: str | None) -> None:
         try:
             head = head_of(stream)
         except _READ_ERRORS as exc:

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Protocol
 
 MAX_LINE_BYTES = 10 * 1024 * 1024
 _DRAIN_CHUNK = 1024 * 1024
 _BOM = "\ufeff"
+
+
+class LineStream(Protocol):
+    """A byte stream read one line at a time (a binary file, a GzipFile, ``BytesIO``)."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +34,7 @@ class Line:
     problem: str | None = None
 
 
-def read_lines(stream: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[Line]:
+def read_lines(stream: LineStream, max_bytes: int = MAX_LINE_BYTES) -> Iterator[Line]:
     """Yield every line of ``stream`` with its 1-based number."""
     number = 0
     while True:
@@ -52,7 +58,7 @@ def read_lines(stream: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[Li
         yield Line(number, text.rstrip("\r\n"), problem)
 
 
-def _drain_line(stream: BinaryIO) -> None:
+def _drain_line(stream: LineStream) -> None:
     """Skip the rest of an over-long line without holding it in memory."""
     while True:
         rest = stream.readline(_DRAIN_CHUNK)

@@ -8,7 +8,9 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, TypeGuard
+
+from kg.ingest.lines import LineStream
 
 STDIN = "-"
 HEAD_BYTES = 8192
@@ -17,12 +19,18 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 MAX_CONTROL_SHARE = 0.05
 
 
+class ByteStream(LineStream, Protocol):
+    """A byte stream whose first bytes can be looked at without consuming them."""
+
+    def peek(self, size: int, /) -> bytes: ...
+
+
 class Unreadable(Exception):
     """An input that cannot be read at all; the message is the reason shown to the user."""
 
 
 @contextmanager
-def open_input(path: str) -> Iterator[BinaryIO]:
+def open_input(path: str) -> Iterator[ByteStream]:
     """A peekable byte stream over ``path`` (``-`` is stdin), gunzipped when compressed."""
     if path == STDIN:
         yield _peekable(_stdin_bytes())
@@ -40,14 +48,14 @@ def open_input(path: str) -> Iterator[BinaryIO]:
     with raw:
         if raw.peek(2)[:2] == _GZIP_MAGIC:
             with gzip.GzipFile(fileobj=raw) as unzipped:
-                yield _peekable(unzipped)
+                yield unzipped  # a GzipFile can peek
         else:
             yield raw
 
 
-def head_of(stream: BinaryIO) -> bytes:
+def head_of(stream: ByteStream) -> bytes:
     """The first bytes of a stream, without consuming them."""
-    return stream.peek(HEAD_BYTES)[:HEAD_BYTES]  # type: ignore[attr-defined]
+    return stream.peek(HEAD_BYTES)[:HEAD_BYTES]
 
 
 def looks_binary(head: bytes) -> bool:
@@ -61,13 +69,19 @@ def looks_binary(head: bytes) -> bool:
 def _stdin_bytes() -> BinaryIO:
     if sys.stdin is None:
         raise Unreadable("no standard input to read")
-    buffer = getattr(sys.stdin, "buffer", None)
+    buffer: BinaryIO | None = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         return buffer
     return io.BytesIO(sys.stdin.read().encode("utf-8"))
 
 
-def _peekable(stream: BinaryIO) -> BinaryIO:
-    if hasattr(stream, "peek"):
+def _can_peek(stream: BinaryIO) -> TypeGuard[ByteStream]:
+    return hasattr(stream, "peek")
+
+
+def _peekable(stream: BinaryIO) -> ByteStream:
+    if _can_peek(stream):
         return stream
-    return io.BufferedReader(stream)  # type: ignore[arg-type]
+    if isinstance(stream, io.RawIOBase | io.BufferedIOBase):
+        return io.BufferedReader(stream)
+    return io.BufferedReader(io.BytesIO(stream.read()))  # not an io stream: read it whole
