@@ -26,8 +26,8 @@ __all__ = [
     "Paper",
     "PaperExtraction",
     "Problem",
-    "Relation",
     "RelType",
+    "Relation",
     "RepositoryEntity",
     "RepositoryFinding",
     "Role",
@@ -193,9 +193,7 @@ class RepositoryEntity(BaseModel):
     name: str | None = None
 
 
-Entity = Annotated[
-    MethodEntity | DatasetEntity | RepositoryEntity, Field(discriminator="label")
-]
+Entity = Annotated[MethodEntity | DatasetEntity | RepositoryEntity, Field(discriminator="label")]
 """A node found by extraction, after resolution across the corpus."""
 
 

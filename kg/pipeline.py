@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export import extraction_line
-from kg.extract import ExtractConfig, extract_papers
+from kg.extract import ExtractConfig, extract_chunks, extract_papers
 from kg.graph import build_graph, write_graphml
 from kg.ingest import read_inputs
 from kg.models import IngestReport, PaperExtraction, Problem
@@ -63,6 +63,20 @@ def extract_inputs(
     return ExtractResult(report=report, extractions=extract_papers(papers, config, workers))
 
 
+def extraction_lines(extractions: list[PaperExtraction]) -> str:
+    """The extraction records of a chunk of papers as JSON Lines text."""
+    return "".join(extraction_line(extraction) + "\n" for extraction in extractions)
+
+
+def lines_and_resolver(extractions: list[PaperExtraction]) -> tuple[str, Resolver]:
+    """A chunk's JSON Lines and its resolver (merged in order into the corpus resolver): what a
+    build needs of each chunk, small enough to come back from a worker process."""
+    resolver = Resolver()
+    for extraction in extractions:
+        resolver.add(extraction)
+    return extraction_lines(extractions), resolver
+
+
 def graph_from_extractions(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:
     """Resolve findings across papers and assemble the graph."""
     resolver = Resolver()
@@ -88,9 +102,9 @@ def build(
     papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
     resolver = Resolver()
     with open(out / EXTRACTIONS_NAME, "w", encoding="utf-8") as handle:
-        for extraction in extract_papers(papers, config, workers):
-            resolver.add(extraction)
-            handle.write(extraction_line(extraction) + "\n")
+        for lines, part in extract_chunks(papers, lines_and_resolver, config, workers):
+            handle.write(lines)
+            resolver.merge(part)
     graph = build_graph(papers, resolver.entities(), resolver.relations())
     del papers, resolver  # the graph holds what the GraphML file needs
     write_graphml(graph, out / GRAPHML_NAME)

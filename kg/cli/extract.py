@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from functools import partial
+from typing import IO
 
 from kg.cli.common import (
     add_input_arguments,
@@ -15,10 +16,10 @@ from kg.cli.common import (
     workers,
 )
 from kg.errors import InputError, OutputError
-from kg.export import write_extractions
-from kg.extract import explain
+from kg.extract import explain, extract_chunks
+from kg.ingest import read_inputs
 from kg.models import PaperExtraction
-from kg.pipeline import extract_inputs
+from kg.pipeline import extraction_lines
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,36 +41,44 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    result = extract_inputs(
-        args.inputs,
-        fmt=args.format,
-        strict=args.strict,
-        config=extract_config(args),
-        on_problem=print_problem,
-        workers=workers(args),
+    papers, report = read_inputs(
+        args.inputs, fmt=args.format, strict=args.strict, on_problem=print_problem
     )
-    print_summary(result.report)
-    require_papers(result.report)
-    explained: list[PaperExtraction] = []
+    print_summary(report)
+    require_papers(report)
+    reduce = partial(lines_and_explanations, args.explain)
+    chunks = extract_chunks(papers, reduce, extract_config(args), workers(args))
+    explanations: list[str] = []
 
-    def kept(extractions: Iterator[PaperExtraction]) -> Iterator[PaperExtraction]:
-        for extraction in extractions:
-            if args.explain in ("*", extraction.paper.id):
-                explained.append(extraction)
-            yield extraction
+    def write(out: IO[str]) -> int:
+        written = 0
+        for lines, explained in chunks:
+            out.write(lines)
+            written += lines.count("\n")
+            explanations.extend(explained)
+        return written
 
     if args.output == "-":
-        write_extractions(kept(result.extractions), sys.stdout)
+        write(sys.stdout)
     else:
         try:
             with open(args.output, "w", encoding="utf-8") as handle:
-                written = write_extractions(kept(result.extractions), handle)
+                written = write(handle)
         except OSError as exc:
             raise OutputError(f"cannot write {args.output}: {exc.strerror}") from exc
         print(f"kg: wrote {written} papers to {args.output}", file=sys.stderr)
     if args.explain:
-        if not explained:
+        if not explanations:
             raise InputError(f"no paper with id {args.explain!r}")
-        for extraction in explained:
-            print(explain(extraction), file=sys.stderr)
+        print("\n".join(explanations), file=sys.stderr)
     return 0
+
+
+def lines_and_explanations(
+    chosen: str | None, extractions: list[PaperExtraction]
+) -> tuple[str, list[str]]:
+    """A chunk's JSON Lines and the account of each chosen paper (``*``: every paper; None:
+    none), made where the chunk was extracted."""
+    wanted = () if chosen is None else ("*", chosen)
+    explained = [explain(e) for e in extractions if e.paper.id in wanted or "*" in wanted]
+    return extraction_lines(extractions), explained

@@ -10,23 +10,27 @@ Extraction is three public steps, so each can be sharded, spilled to disk or run
 3. **findings** (map): :meth:`Extractor.findings` groups one paper's hints, with the table,
    into one ``Finding`` per entity.
 
-:func:`extract_papers` runs the three in order, in one process or several.
+:func:`extract_papers` runs the three in order, in one process or several;
+:func:`extract_chunks` does too and hands each chunk's extractions to a function of yours
+(which runs in the workers, so only its result crosses back).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, Field
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
+from kg.extract import collector
 from kg.extract.assemble import build_findings, name_table
+from kg.extract.batching import batches
 from kg.extract.candidates import SHAPE, TEXT, Candidate
 from kg.extract.explain import explain
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, GazetteerMatcher
 from kg.extract.hints import PaperHints, add_candidates, hints_of
 from kg.extract.pipeline import build_pipeline, load_model
 from kg.extract.table import NameTable
@@ -38,9 +42,11 @@ __all__ = [
     "NameTable",
     "PaperHints",
     "explain",
+    "extract_chunks",
     "extract_papers",
 ]
 
+T = TypeVar("T")
 BATCH_SIZE = 256
 MODEL_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
 
@@ -64,6 +70,7 @@ class Extractor:
         self.emit_generic = False
         if "kg_gazetteer" in self.nlp.pipe_names:
             matcher = self.nlp.get_pipe("kg_gazetteer")
+            assert isinstance(matcher, GazetteerMatcher)
             self.gazetteer, self.emit_generic = matcher.gazetteer, matcher.emit_generic
 
     def _docs(self, texts: Iterable[str]) -> Iterator[Doc]:
@@ -75,20 +82,22 @@ class Extractor:
 
     def hints(self, texts: Iterable[str]) -> Iterator[PaperHints]:
         """Step 1: the pipeline's plain hints for each text, in order."""
-        for batch in minibatch(texts, BATCH_SIZE):
-            docs = self.nlp.pipe(self._docs(batch), batch_size=BATCH_SIZE)
-            found = [hints_of(doc) for doc in docs]
-            if self.model is not None:
-                model_docs = self.model.pipe(batch, batch_size=64)
-                found = [
-                    add_candidates(hints, _model_candidates(doc))
-                    for hints, doc in zip(found, model_docs, strict=True)
-                ]
+        for batch in batches(texts, BATCH_SIZE):
+            with collector.collector_paused():
+                docs = self.nlp.pipe(self._docs(batch), batch_size=BATCH_SIZE)
+                found = [hints_of(doc) for doc in docs]
+                if self.model is not None:
+                    model_docs = self.model.pipe(batch, batch_size=64)
+                    found = [
+                        add_candidates(hints, _model_candidates(doc))
+                        for hints, doc in zip(found, model_docs, strict=True)
+                    ]
             yield from found
 
     def table(self, hints: Iterable[PaperHints]) -> NameTable:
         """Step 2: the name table of the papers whose hints are given."""
-        return name_table(hints, self.gazetteer)
+        with collector.collector_paused():
+            return name_table(hints, self.gazetteer)
 
     def findings(self, paper: Paper, hints: PaperHints, table: NameTable) -> PaperExtraction:
         """Step 3: one paper's findings from its hints and the corpus name table."""
@@ -97,11 +106,20 @@ class Extractor:
         )
         return PaperExtraction(paper=paper, findings=findings)
 
+    def findings_of(
+        self, papers: Iterable[Paper], hints: Iterable[PaperHints], table: NameTable
+    ) -> Iterator[PaperExtraction]:
+        """Step 3 for many papers (with their hints, in the same order), batch by batch."""
+        pairs = zip(papers, hints, strict=True)
+        for batch in batches(pairs, BATCH_SIZE):
+            with collector.collector_paused():
+                done = [self.findings(paper, paper_hints, table) for paper, paper_hints in batch]
+            yield from done
+
     def extract(self, papers: Sequence[Paper]) -> list[PaperExtraction]:
         """All three steps in this process: one extraction per paper, in the order given."""
         hints = list(self.hints(paper.text for paper in papers))
-        table = self.table(hints)
-        return [self.findings(p, h, table) for p, h in zip(papers, hints, strict=True)]
+        return list(self.findings_of(papers, hints, self.table(hints)))
 
 
 def _model_candidates(doc: Doc) -> list[Candidate]:
@@ -112,6 +130,40 @@ def _model_candidates(doc: Doc) -> list[Candidate]:
     ]
 
 
+def _emptied(items: list[PaperHints]) -> Iterator[PaperHints]:
+    """The items in order, each dropped from the list as it is handed out."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def extract_chunks(
+    papers: Sequence[Paper],
+    reduce: Callable[[list[PaperExtraction]], T],
+    config: ExtractConfig | None = None,
+    workers: int = 1,
+) -> Iterator[T]:
+    """``reduce`` of the extractions of each chunk of papers, chunk by chunk, in order.
+
+    With ``workers`` > 1 both per-paper steps, and ``reduce``, run in worker processes, so only
+    what ``reduce`` returns (lines of JSON, a resolver of the chunk, ...) comes back; it must
+    then be a picklable function (defined at module level, or a ``functools.partial`` of one).
+    The result is the same for any number of workers.
+    """
+    from kg.extract.parallel import CHUNK, extract_in_processes
+
+    workers = min(workers, -(-len(papers) // CHUNK))  # a process per chunk at most
+    if workers > 1:
+        yield from extract_in_processes(papers, reduce, config or ExtractConfig(), workers)
+        return
+    extractor = Extractor(config)
+    hints = list(extractor.hints(paper.text for paper in papers))
+    table = extractor.table(hints)
+    extractions = extractor.findings_of(papers, _emptied(hints), table)
+    for batch in batches(extractions, CHUNK):
+        yield reduce(batch)
+
+
 def extract_papers(
     papers: Sequence[Paper], config: ExtractConfig | None = None, workers: int = 1
 ) -> Iterator[PaperExtraction]:
@@ -119,14 +171,5 @@ def extract_papers(
 
     The output is the same whatever the number of workers.
     """
-    from kg.extract.parallel import extract_in_processes
-
-    if workers <= 1:
-        extractor = Extractor(config)
-        hints = list(extractor.hints(paper.text for paper in papers))
-        table = extractor.table(hints)
-        hints.reverse()  # popped from the end, in paper order: each paper's hints go when done
-        for paper in papers:
-            yield extractor.findings(paper, hints.pop(), table)
-        return
-    yield from extract_in_processes(papers, config or ExtractConfig(), workers)
+    for chunk in extract_chunks(papers, list, config, workers):
+        yield from chunk

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import itemgetter
 
-from kg.extract.candidates import MEDIUM, SHAPE, STRONG, WEAK, Candidate, lexicon
+from kg.extract.candidates import MEDIUM, ROW_STRENGTH, SHAPE, STRONG, WEAK, Candidate, lexicon
 from kg.extract.canonical import canonical_key
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.hints import PaperHints
@@ -45,9 +45,7 @@ class _Paper:
         index = sentence_index(self.sentence_starts, offset)
         found = self.sentences.get(index)
         if found is None:
-            found = self.sentences[index] = sentence_text(
-                self.text, self.sentence_starts, index
-            )
+            found = self.sentences[index] = sentence_text(self.text, self.sentence_starts, index)
         return found
 
 
@@ -89,10 +87,12 @@ def _not_a_name_text(text: str) -> bool:
 def table_sightings(hints: PaperHints, gazetteer: Gazetteer) -> Iterator[tuple[str, str]]:
     """(neutral key, label) of every new name (no gazetteer entry) a strong cue found."""
     for row in hints.candidates:
-        candidate = Candidate.from_row(row)
-        if candidate.strength < STRONG or candidate.label == "Repository":
+        if row[ROW_STRENGTH] < STRONG:  # most candidates: decided without making one
             continue
-        if candidate.known or _not_a_name(candidate, hints.suppressed):
+        candidate = Candidate.from_row(row)
+        if candidate.label == "Repository" or candidate.known:
+            continue
+        if _not_a_name(candidate, hints.suppressed):
             continue
         if gazetteer.lookup(candidate.text) is not None:
             continue
@@ -307,10 +307,10 @@ def _group_names(paper: _Paper, names: list[Candidate], emit_generic: bool) -> l
     members: dict[int, list[Candidate]] = defaultdict(list)
     for index, candidate in enumerate(names):
         members[groups.find(index)].append(candidate)
-    groups = list(members.values())
+    grouped = list(members.values())
     if not emit_generic:  # families shape labels and roles but are not reported
-        groups = [g for g in groups if not any(c.generic for c in g)]
-    findings = [_finding(paper, group) for group in groups]
+        grouped = [g for g in grouped if not any(c.generic for c in g)]
+    findings = [_finding(paper, group) for group in grouped]
     return [f for f in findings if f is not None]
 
 
@@ -335,17 +335,16 @@ def _display_name(group: list[Candidate]) -> tuple[str, list[str], str]:
                 if surface and surface != name and surface not in aliases:
                     aliases.append(surface)
         return name, aliases[:MAX_ALIASES], known[0]
-    else:
-        defined = [c for c in group if c.partner and c.strength >= MEDIUM]
-        shortest = sorted(defined, key=lambda c: (len(c.text), c.start))
-        strongest = sorted(group, key=lambda c: (-c.strength, c.start))
-        name = (shortest or strongest)[0].text
-    aliases: list[str] = []
+    defined = [c for c in group if c.partner and c.strength >= MEDIUM]
+    shortest = sorted(defined, key=lambda c: (len(c.text), c.start))
+    strongest = sorted(group, key=lambda c: (-c.strength, c.start))
+    name = (shortest or strongest)[0].text
+    forms: list[str] = []
     for candidate in group:
         for surface in (candidate.text, candidate.partner):
-            if surface and surface != name and surface not in aliases:
-                aliases.append(surface)
-    return name, aliases[:MAX_ALIASES], name
+            if surface and surface != name and surface not in forms:
+                forms.append(surface)
+    return name, forms[:MAX_ALIASES], name
 
 
 def _finding(paper: _Paper, group: list[Candidate]) -> Finding | None:

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import TypeVar
 
 from spacy.tokens import Doc
+
+T = TypeVar("T")
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter), as they come."""
+    stream = iter(items)
+    while batch := list(islice(stream, size)):
+        yield batch
 
 
 class BatchComponent:
@@ -20,6 +30,5 @@ class BatchComponent:
         raise NotImplementedError
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        stream = iter(docs)
-        while batch := list(islice(stream, batch_size)):
+        for batch in batches(docs, batch_size):
             yield from [self(doc) for doc in batch]

@@ -57,10 +57,13 @@ class Candidate:
     @classmethod
     def from_row(cls, row: tuple[Any, ...] | list[Any]) -> Candidate:
         """The candidate :meth:`row` made (a list, as msgpack gives tuples back, is accepted)."""
-        *values, link = row
-        return cls(*values, link=RepoLink(*link) if link is not None else None)
+        candidate = cls(*row[:-1])
+        if row[-1] is not None:
+            candidate.link = RepoLink(*row[-1])
+        return candidate
 
 
+ROW_STRENGTH = [f.name for f in fields(Candidate)].index("strength")  # its place in a row
 _PLAIN_FIELDS = attrgetter(*(f.name for f in fields(Candidate) if f.name != "link"))
 
 

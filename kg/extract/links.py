@@ -36,6 +36,7 @@ class _LinkRules:
     path_stops: frozenset[str]
     reserved: frozenset[str]
     not_code: frozenset[str]
+    markers: tuple[str, ...]
 
 
 @cache
@@ -52,6 +53,7 @@ def _rules() -> _LinkRules:
         path_stops=frozenset(data["repository_path_stops"]),
         reserved=frozenset(data["reserved_first_segments"]),
         not_code=frozenset(data["not_code_hosts"]),
+        markers=(*data["start_markers"], *(f"{host}/" for host in data["schemeless_hosts"])),
     )
 
 
@@ -126,9 +128,19 @@ def normalise_link(raw: str) -> RepoLink | None:
     )
 
 
+def may_hold_link(text: str) -> bool:
+    """False when ``text`` holds none of the strings every link starts with (``http``,
+    ``www.`` or a scheme-less host such as ``huggingface.co/``): most abstracts have no link,
+    and this test is much quicker than the link pattern's search."""
+    lowered = text.lower()
+    return any(marker in lowered for marker in _rules().markers)
+
+
 def find_links(text: str) -> list[tuple[int, int, RepoLink]]:
     """Every code or project link in ``text`` with its character span (junk excluded)."""
     found: list[tuple[int, int, RepoLink]] = []
+    if not may_hold_link(text):
+        return found
     for match in _rules().finder.finditer(text):
         link = normalise_link(match.group(0))
         if link is None:

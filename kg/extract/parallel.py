@@ -3,8 +3,8 @@
 Papers go to the workers in chunks, in order; each worker returns the chunk's hints and its
 part of the name table. The parts are merged in chunk order, which gives the table one process
 would build, and the table is handed to each worker once, through a file. The findings step
-then runs in the workers too, and results come back in paper order, so the output is the same
-for any number of workers.
+then runs in the workers too, with the caller's ``reduce`` of each chunk's extractions, and the
+results come back in chunk order, so the output is the same for any number of workers.
 """
 
 from __future__ import annotations
@@ -13,64 +13,56 @@ import multiprocessing
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
-from itertools import islice
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from kg.extract.batching import batches
 from kg.extract.hints import PaperHints
 from kg.extract.table import NameTable
 from kg.models import Paper, PaperExtraction
 
+if TYPE_CHECKING:
+    from kg.extract import ExtractConfig, Extractor
+
+T = TypeVar("T")
 CHUNK = 256
 
-_extractor: object = None  # this worker's Extractor (a global: it lives as long as the process)
+# the worker's own state: its extractor, and the name table with the file it was read from
+_extractor: Extractor | None = None
 _table: tuple[str, NameTable] | None = None
 
 
-def _init(config: object) -> None:
+def _init(config: ExtractConfig) -> None:
     from kg.extract import Extractor
 
     global _extractor
     if _extractor is None:  # a forked worker inherits the parent's
-        _extractor = Extractor(config)  # type: ignore[arg-type]
+        _extractor = Extractor(config)
 
 
-def _worker() -> object:
+def _worker() -> Extractor:
     assert _extractor is not None, "worker not initialised"
     return _extractor
 
 
 def _hints_chunk(texts: list[str]) -> tuple[list[PaperHints], NameTable]:
-    from kg.extract import Extractor
-
     extractor = _worker()
-    assert isinstance(extractor, Extractor)
     hints = list(extractor.hints(texts))
     return hints, extractor.table(hints)
 
 
-def _findings_chunk(
-    job: tuple[str, list[Paper], list[PaperHints]],
-) -> list[PaperExtraction]:
-    from kg.extract import Extractor
-
+def _findings_chunk(job: tuple[str, list[Paper], list[PaperHints], Callable[..., Any]]) -> Any:
     global _table
-    table_path, papers, hints = job
+    table_path, papers, hints, reduce = job
     if _table is None or _table[0] != table_path:
         with open(table_path, "rb") as handle:
             _table = (table_path, pickle.load(handle))
-    extractor = _worker()
-    assert isinstance(extractor, Extractor)
-    return [extractor.findings(p, h, _table[1]) for p, h in zip(papers, hints, strict=True)]
+    return reduce(list(_worker().findings_of(papers, hints, _table[1])))
 
 
-def _chunks(papers: Sequence[Paper]) -> Iterator[list[Paper]]:
-    iterator = iter(papers)
-    while chunk := list(islice(iterator, CHUNK)):
-        yield chunk
-
-
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
     """Fork where it is safe (Linux): workers start at once and share the built pipeline."""
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
@@ -78,33 +70,35 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def extract_in_processes(
-    papers: Sequence[Paper], config: object, workers: int
-) -> Iterator[PaperExtraction]:
-    """:func:`kg.extract.extract_papers` in ``workers`` processes."""
+    papers: Sequence[Paper],
+    reduce: Callable[[list[PaperExtraction]], T],
+    config: ExtractConfig,
+    workers: int,
+) -> Iterator[T]:
+    """:func:`kg.extract.extract_chunks` in ``workers`` processes."""
     from kg.extract import Extractor
 
     global _extractor
     context = _context()
     if context.get_start_method() == "fork":
-        _extractor = Extractor(config)  # type: ignore[arg-type]  # built once, inherited
+        _extractor = Extractor(config)  # built once, inherited by every worker
     try:
         with context.Pool(workers, initializer=_init, initargs=(config,)) as pool:
             table = NameTable()
             hints: list[list[PaperHints]] = []
-            for chunk_hints, part in pool.imap(
-                _hints_chunk, ([p.text for p in chunk] for chunk in _chunks(papers))
-            ):
+            texts = ([paper.text for paper in chunk] for chunk in batches(papers, CHUNK))
+            for chunk_hints, part in pool.imap(_hints_chunk, texts):
                 hints.append(chunk_hints)
                 table.merge(part)
-            with tempfile.TemporaryDirectory(prefix="kg-table-") as folder:
+            with tempfile.TemporaryDirectory(prefix="kg-names-") as folder:
                 table_path = Path(folder) / "names.pickle"
                 with open(table_path, "wb") as handle:
                     pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                hints.reverse()  # each chunk's hints are dropped here once sent
                 jobs = (
-                    (str(table_path), chunk, hints[index])
-                    for index, chunk in enumerate(_chunks(papers))
+                    (str(table_path), chunk, hints.pop(), reduce)
+                    for chunk in batches(papers, CHUNK)
                 )
-                for extractions in pool.imap(_findings_chunk, jobs):
-                    yield from extractions
+                yield from pool.imap(_findings_chunk, jobs)
     finally:
         _extractor = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract.links import clean_link, find_links, normalise_link
@@ -83,3 +83,37 @@ def test_junk_after_a_repository_link_never_changes_its_root(
     noisy = normalise_link(f"https://github.com/{owner}/{repo}{path}" + "".join(junk))
     assert plain is not None and noisy is not None
     assert noisy.key == plain.key
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "see",
+                " ",
+                "HTTP://",
+                "https: //",
+                "WWW.",
+                "Www.x.ai/t",
+                "github.com/",
+                "a/b",
+                "HuggingFace.co/",
+                "gitlab.com",
+                ".",
+                "http",
+                "x.org/y",
+                "\n",
+                "{",
+                "}",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_quick_link_test_never_hides_a_link(text: str) -> None:
+    """The cheap test before the link pattern says no only where the pattern finds nothing."""
+    from kg.extract.links import _rules, may_hold_link
+
+    if _rules().finder.search(text):
+        assert may_hold_link(text)

@@ -1,0 +1,77 @@
+"""Extraction in several processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.export import extraction_line
+from kg.extract import extract_papers
+from kg.extract.parallel import CHUNK
+from kg.models import Paper
+
+NAMES = ["Quokka", "Marmot", "Pangolin", "Axolotl", "Narwhal", "Okapi"]
+
+
+def corpus(size: int) -> list[Paper]:
+    """Papers spread over several chunks; each name is proposed (a strong cue) only late in the
+    corpus and merely mentioned, capitalised, everywhere before, so the name table must be whole
+    before any findings are made."""
+    papers = []
+    for i in range(size):
+        name = NAMES[i % len(NAMES)]
+        if i >= size - len(NAMES):
+            abstract = f"We propose {name}, a sparse solver, and test it on the Delta-{i} dataset."
+        else:
+            abstract = f"Results of {name} on graphs are reported (run {i}) with ResNet-50."
+        papers.append(Paper(id=f"p{i:04d}", title=f"Study {i}", abstract=abstract))
+    return papers
+
+
+@pytest.fixture(scope="module")
+def papers() -> list[Paper]:
+    return corpus(CHUNK * 2 + 40)
+
+
+def test_two_workers_equal_one(papers: list[Paper]) -> None:
+    one = [extraction_line(e) for e in extract_papers(papers, workers=1)]
+    two = [extraction_line(e) for e in extract_papers(papers, workers=2)]
+    assert len(one) == len(papers)
+    assert two == one
+    # the late proposals reached the early papers
+    first = json.loads(one[0])
+    assert [m["name"] for m in first["methods"] if m["name"] == NAMES[0]] == [NAMES[0]]
+
+
+def test_cli_output_is_byte_identical_for_any_number_of_workers(
+    papers: list[Paper], tmp_path: Path
+) -> None:
+    source = tmp_path / "in.jsonl"
+    with source.open("w", encoding="utf-8") as handle:
+        for paper in papers:
+            handle.write(paper.model_dump_json(include={"id", "title", "abstract"}) + "\n")
+    outputs = []
+    for workers in ("1", "2", "3"):
+        out = tmp_path / f"w{workers}.jsonl"
+        assert main(["extract", str(source), "--workers", workers, "-o", str(out)]) == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0].count(b"\n") == len(papers)
+    assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
+
+
+def test_build_with_workers_gives_the_same_files(papers: list[Paper], tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(p.model_dump_json(include={"id", "title", "abstract"}) + "\n" for p in papers),
+        encoding="utf-8",
+    )
+    for workers in ("1", "2"):
+        assert (
+            main(["build", str(source), "--workers", workers, "--out", str(tmp_path / workers)])
+            == 0
+        )
+    for name in ("extractions.jsonl", "graph.graphml"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
