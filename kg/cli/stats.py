@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from kg.errors import InputError
-from kg.graph import format_stats, graph_stats, read_graphml
-from kg.pipeline import graphml_path
+from kg.graph import format_stats, graph_stats, read_built_graph
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,9 +17,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    path = graphml_path(args.source)
-    if not path.is_file():
-        raise InputError(f"no graph at {path} (run 'kg build ... --out DIR' first)")
-    stats = graph_stats(read_graphml(path), limit=args.top)
-    print(json.dumps(stats.as_json(), indent=2, ensure_ascii=False) if args.json else format_stats(stats))
+    graph, _ = read_built_graph(args.source)
+    stats = graph_stats(graph, limit=args.top)
+    if args.json:
+        print(json.dumps(stats.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print(format_stats(stats))
     return 0

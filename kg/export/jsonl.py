@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from kg.export.registry import TextTarget, open_text, register
 from kg.models import Finding, PaperExtraction
 from kg.schema import schema
 
@@ -57,3 +58,16 @@ def write_extractions(extractions: Iterable[PaperExtraction], out: IO[str]) -> i
         out.write("\n")
         count += 1
     return count
+
+
+@register(
+    "extractions",
+    extension=".jsonl",
+    description="one JSON object per paper: its methods, datasets and repositories",
+    kind="extractions",
+)
+def write_extractions_file(extractions: Iterable[PaperExtraction], target: TextTarget) -> int:
+    """Write one JSON line per paper to a path (atomically) or an open text file; returns the
+    number written."""
+    with open_text(target) as out:
+        return write_extractions(extractions, out)

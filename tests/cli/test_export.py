@@ -12,10 +12,11 @@ import networkx as nx
 import pytest
 
 from kg.cli import export, query
-from kg.errors import InputError
+from kg.errors import InputError, OutputError
+from kg.export import graph_formats
+from kg.export.cypher import write_script
 from kg.graph import build_graph, read_graphml, write_graphml
-from kg.models import Entity, Paper, Relation
-from kg.store.cypher_script import write_script
+from kg.models import DatasetEntity, MethodEntity, Paper, Relation
 from kg.store.falkordb_store import FalkorStore
 from kg.store.loader import load_graph
 from kg.store.readback import read_graph
@@ -43,9 +44,9 @@ def awkward_graph() -> nx.MultiDiGraph:
         for i, text in enumerate(AWKWARD)
     ]
     entities = [
-        Entity(label="Method", id='m "1"; x', name=AWKWARD[0], aliases=AWKWARD[2:4]),
-        Entity(label="Method", id="cnn", name="CNN", generic=True),
-        Entity(label="Dataset", id="imagenet", name="ImageNet", aliases=[]),
+        MethodEntity(id='m "1"; x', name=AWKWARD[0], aliases=AWKWARD[2:4]),
+        MethodEntity(id="cnn", name="CNN", generic=True),
+        DatasetEntity(id="imagenet", name="ImageNet", aliases=[]),
     ]
     relations = [
         Relation(
@@ -164,4 +165,48 @@ def test_exactly_one_source_is_required(argv: list[str]) -> None:
 def test_a_missing_graph_is_a_clear_error(tmp_path: Path) -> None:
     argv = ["export", str(tmp_path), "--format", "json", "-o", str(tmp_path / "x.json")]
     with pytest.raises(InputError, match="no graph at"):
+        export.run(parse(export, argv))
+
+
+def test_the_format_choices_are_the_registered_graph_formats(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert graph_formats() == ("cypher", "graphml", "json")
+    for fmt in graph_formats():
+        assert parse(export, ["export", "out", "--format", fmt, "-o", "x"]).format == fmt
+    with pytest.raises(SystemExit):
+        parse(export, ["export", "out", "--format", "extractions", "-o", "x"])
+    assert "invalid choice: 'extractions'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "json", "cypher"])
+def test_dash_writes_to_standard_output(
+    fmt: str,
+    awkward_graph: nx.MultiDiGraph,
+    tmp_path: Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    write_graphml(awkward_graph, tmp_path / "graph.graphml")
+    argv = ["export", str(tmp_path), "--format", fmt, "-o", "-"]
+    assert export.run(parse(export, argv)) == 0
+    captured = capsysbinary.readouterr()
+    assert not (Path.cwd() / "-").exists()
+    assert b"exported 9 nodes and 7 relationships" in captured.err  # the summary stays apart
+    assert b"to standard output" in captured.err
+    assert b"exported" not in captured.out
+    direct = tmp_path / f"direct.{fmt}"
+    assert (
+        export.run(parse(export, ["export", str(tmp_path), "--format", fmt, "-o", str(direct)]))
+        == 0
+    )
+    assert captured.out == direct.read_bytes()
+
+
+def test_an_output_that_cannot_be_written_is_an_output_error(
+    awkward_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    write_graphml(awkward_graph, tmp_path / "graph.graphml")
+    target = tmp_path / "missing" / "graph.json"
+    argv = ["export", str(tmp_path), "--format", "json", "-o", str(target)]
+    with pytest.raises(OutputError, match=r"cannot write .*missing"):
         export.run(parse(export, argv))

@@ -1,11 +1,17 @@
+"""Reading GraphML back: the graph as written, list properties decoded, node labels restored,
+and a built graph found from its out dir or file. How the file is written is tested in
+tests/export/test_graphml.py."""
+
 from __future__ import annotations
 
-import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
-from kg.graph import read_graphml, write_graphml
+from kg.errors import InputError
+from kg.graph import GRAPHML_NAME, graphml_path, read_built_graph, read_graphml, write_graphml
 
 
 def test_round_trip_keeps_everything(small_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -40,42 +46,31 @@ def test_plain_networkx_reader_sees_labels_and_types(
 def test_key_ids_are_unique_xml_ids(small_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = tmp_path / "g.graphml"
     write_graphml(small_graph, path)
-    import xml.etree.ElementTree as ET
-
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     ids = [k.get("id") for k in ET.parse(path).getroot().findall("g:key", ns)]
     assert len(ids) == len(set(ids))
 
 
-def _networkx_file(graph: nx.MultiDiGraph, path: Path) -> bytes:
-    """What NetworkX's own writer makes of ``graph`` after list properties are encoded."""
-    encoded = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        encoded.add_node(node, **{k: _as_json(v) for k, v in data.items()})
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        encoded.add_edge(source, target, key=key, **{k: _as_json(v) for k, v in data.items()})
-    nx.write_graphml(encoded, str(path), encoding="utf-8")
-    return path.read_bytes()
+def test_a_built_graph_is_found_from_its_out_dir_or_its_file(
+    small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    write_graphml(small_graph, tmp_path / GRAPHML_NAME)
+    assert graphml_path(tmp_path) == tmp_path / GRAPHML_NAME
+    from_dir, path = read_built_graph(tmp_path)
+    assert path == tmp_path / GRAPHML_NAME
+    from_file, _ = read_built_graph(str(path))
+    assert dict(from_dir.nodes(data=True)) == dict(from_file.nodes(data=True))
+    assert from_dir.number_of_edges() == small_graph.number_of_edges()
 
 
-def _as_json(value: object) -> object:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
+def test_a_missing_graph_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"no graph at .*graph.graphml .*kg build"):
+        read_built_graph(tmp_path)
 
 
-def test_streamed_file_is_the_networkx_file(small_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
-    graph = small_graph.copy()
-    graph.add_node("method:odd", label="Method", name='<a & "b">\n\té 中', aliases=["x<y", "z"])
-    graph.add_node("dataset:bare")
-    graph.add_edge("method:odd", "dataset:bare", key="USES", confidence=0.5, introduced=False)
-    write_graphml(graph, tmp_path / "ours.graphml")
-    assert (tmp_path / "ours.graphml").read_bytes() == _networkx_file(
-        graph, tmp_path / "nx.graphml"
-    )
-
-
-def test_empty_graph_is_the_networkx_file(tmp_path: Path) -> None:
-    graph = nx.MultiDiGraph()
-    write_graphml(graph, tmp_path / "ours.graphml")
-    assert (tmp_path / "ours.graphml").read_bytes() == _networkx_file(
-        graph, tmp_path / "nx.graphml"
-    )
+@pytest.mark.parametrize("text", ["not xml at all", "<graphml><graph><node/></graph>"])
+def test_a_file_that_is_not_graphml_is_a_clear_error(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "broken.graphml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="not a readable GraphML file"):
+        read_built_graph(path)
