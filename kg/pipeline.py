@@ -1,4 +1,5 @@
-"""The end-to-end flows: ingest -> extract -> resolve -> graph -> files, and from files on.
+"""The flows of the product, each a function: build (ingest -> extract -> resolve -> graph ->
+files), extract, load, query and stats.
 
 Each step hands typed records to the next; the CLI only parses arguments and prints, and the
 Python API (``kg.build``, ``kg.extract``, ...) calls these functions.
@@ -10,17 +11,29 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from kg.errors import InputError
 from kg.export import extraction_line
 from kg.extract import ExtractConfig, extract_chunks, extract_papers
-from kg.graph import build_graph, write_graphml
+from kg.graph import (
+    GRAPHML_NAME,
+    GraphStats,
+    build_graph,
+    graph_stats,
+    graphml_path,
+    read_built_graph,
+    write_graphml,
+)
 from kg.ingest import read_inputs
 from kg.models import IngestReport, PaperExtraction, Problem
 from kg.resolve import Resolver
 
-GRAPHML_NAME = "graph.graphml"
+if TYPE_CHECKING:  # the store is imported when a flow needs it: it brings database clients
+    from kg.store import LoadSummary, OnBatch, QueryResult
+
 EXTRACTIONS_NAME = "extractions.jsonl"
 REPORT_NAME = "report.json"
 
@@ -112,7 +125,67 @@ def build(
     return BuildResult(report=report, graph=graph, out_dir=out)
 
 
-def graphml_path(source: str | Path) -> Path:
-    """The GraphML file of an out dir, or ``source`` itself when it is a file."""
-    path = Path(source)
-    return path / GRAPHML_NAME if path.is_dir() else path
+def load_built_graph(
+    source: str | Path,
+    uri: str | None = None,
+    *,
+    graph: str | None = None,
+    batch_size: int | None = None,
+    on_batch: OnBatch | None = None,
+) -> LoadSummary:
+    """Load the graph of a ``kg build`` out dir (or GraphML file) into the store ``uri`` names.
+
+    ``on_batch`` is called after each written batch (progress bars use it).
+    """
+    from kg.store import DEFAULT_BATCH_SIZE, DEFAULT_GRAPH, load_graph, open_store
+
+    size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
+    if size < 1:
+        raise InputError("the batch size must be at least 1")
+    built, _path = read_built_graph(source)
+    store = open_store(uri, graph or DEFAULT_GRAPH)
+    try:
+        return load_graph(store, built, batch_size=size, on_batch=on_batch)
+    finally:
+        store.close()
+
+
+def run_queries(
+    statements: Sequence[str],
+    params: dict[str, Any],
+    uri: str | None = None,
+    *,
+    graph: str | None = None,
+    write: bool = False,
+) -> list[QueryResult]:
+    """Run each statement in order on one connection; every statement's result, in order."""
+    from kg.store import DEFAULT_GRAPH, open_store
+
+    if not statements:
+        raise InputError("the query is empty")
+    store = open_store(uri, graph or DEFAULT_GRAPH)
+    try:
+        return [store.query(statement, params, write=write) for statement in statements]
+    finally:
+        store.close()
+
+
+def run_query(
+    cypher: str,
+    params: dict[str, Any],
+    uri: str | None = None,
+    *,
+    graph: str | None = None,
+    write: bool = False,
+) -> QueryResult:
+    """Run one statement; its result."""
+    if not cypher.strip():
+        raise InputError("the query is empty")
+    [result] = run_queries([cypher], params, uri, graph=graph, write=write)
+    return result
+
+
+def graph_statistics(source: str | Path, top: int = 10) -> GraphStats:
+    """What ``kg stats`` shows of a built graph."""
+    built, _path = read_built_graph(source)
+    return graph_stats(built, limit=top)

@@ -17,9 +17,11 @@ Extraction is three public steps, so each can be sharded, spilled to disk or run
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 from spacy.language import Language
@@ -173,3 +175,16 @@ def extract_papers(
     """
     for chunk in extract_chunks(papers, list, config, workers):
         yield from chunk
+
+
+class _CallableStage(types.ModuleType):
+    """The ``kg.extract`` package, which can be called as the API function
+    :func:`kg.api.extract`: ``kg.extract(["papers.jsonl"])``."""
+
+    def __call__(self, inputs: Sequence[str | Path], **options: Any) -> Iterator[PaperExtraction]:
+        from kg.api import extract
+
+        return extract(inputs, **options)
+
+
+sys.modules[__name__].__class__ = _CallableStage
