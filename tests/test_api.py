@@ -74,6 +74,7 @@ def test_load_and_query_the_embedded_database(
 
 
 def test_importing_kg_does_not_import_spacy_or_database_clients() -> None:
-    code = "import sys, kg; print(sorted(m for m in ('spacy', 'neo4j', 'falkordb') if m in sys.modules))"
+    clients = "('spacy', 'neo4j', 'falkordb')"
+    code = f"import sys, kg; print(sorted(m for m in {clients} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
