@@ -29,7 +29,8 @@ from pathlib import Path
 
 import spacy
 
-from kg.extract import collector, extract_papers
+from kg import collector
+from kg.extract import extract_papers
 from kg.ingest import read_inputs
 from kg.models import Paper
 

@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import collector
+from kg import collector
 from kg.extract.assemble import build_findings, name_table
 from kg.extract.batching import batches
 from kg.extract.candidates import SHAPE, TEXT, Candidate
