@@ -162,6 +162,14 @@ def schema() -> Schema:
     return Schema(labels, relationships, dict(data["browser_defaults"]))
 
 
+def entity_label(value: object) -> EntityLabel:
+    """``value`` as an :data:`EntityLabel`; anything else is a ``ValueError`` naming them."""
+    for label in get_args(EntityLabel):
+        if value == label:
+            return label  # type: ignore[no-any-return]  # one of the literal's own values
+    raise ValueError(f"{value!r} is not one of {', '.join(get_args(EntityLabel))}")
+
+
 def node_key(label: str, ident: str) -> str:
     """The graph key of a node: its label's namespace and its id (``paper:2401.00001``)."""
     return f"{schema().label(label).namespace}:{ident}"

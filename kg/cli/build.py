@@ -13,8 +13,8 @@ from kg.cli.common import (
     workers,
 )
 from kg.errors import OutputError
-from kg.graph import format_stats, graph_stats
-from kg.pipeline import EXTRACTIONS_NAME, GRAPHML_NAME, build
+from kg.graph import GRAPHML_NAME, format_stats, graph_stats
+from kg.pipeline import EXTRACTIONS_NAME, build
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

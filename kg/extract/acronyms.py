@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +27,7 @@ from kg.extract.candidates import (
     suppressed_of,
     text_of,
 )
+from kg.schema import EntityLabel, Role
 
 _DEFINITION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-^+./&]{0,15}?)\s*[);,]")
 _SHORT_SHAPE = re.compile(r"[A-Z].*[A-Z0-9]|[a-z][A-Z]")
@@ -64,7 +66,10 @@ def _proposal_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:we|our|this (?:paper|work|study)|here)\b.*\b(?:{verbs})\b", re.I)
 
 
-def _kind_of_head(word: str) -> str | None:
+Kind = EntityLabel | Literal["none"]  # "none": a task, metric or other non-name
+
+
+def _kind_of_head(word: str) -> Kind | None:
     head = word.split("-")[-1]
     lex = lexicon()
     if head in lex["method_heads"] or word in lex["method_heads"]:
@@ -76,7 +81,7 @@ def _kind_of_head(word: str) -> str | None:
     return None
 
 
-def classify(long_form: str) -> str | None:
+def classify(long_form: str) -> Kind | None:
     """Method, Dataset, "none" (task, metric...) or None (unknown) from the head word.
 
     The head stands before a preposition: "Category Search from External Databases" is a
@@ -160,7 +165,7 @@ class AcronymFinder(BatchComponent):
             if short in lexicon()["nonentity_names"]:
                 continue
             proposed = in_title or _proposal_pattern().search(sentence)
-            role = "proposed" if proposed else None
+            role: Role | None = "proposed" if proposed else None
             strength = STRONG if kind else MEDIUM
             short_start = match.start(1)
             found = candidates_of(doc)

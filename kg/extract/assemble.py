@@ -22,6 +22,7 @@ from kg.extract.hints import PaperHints
 from kg.extract.sentences import sentence_index, sentence_text
 from kg.extract.table import NameTable
 from kg.models import DatasetFinding, Finding, MethodFinding, RepositoryFinding
+from kg.schema import EntityLabel
 
 CONFIDENCE = {STRONG: 0.9, MEDIUM: 0.75, SHAPE: 0.55, WEAK: 0.4}
 KNOWN_CONFIDENCE = 0.85
@@ -84,7 +85,7 @@ def _not_a_name_text(text: str) -> bool:
     return len(text) < 2
 
 
-def table_sightings(hints: PaperHints, gazetteer: Gazetteer) -> Iterator[tuple[str, str]]:
+def table_sightings(hints: PaperHints, gazetteer: Gazetteer) -> Iterator[tuple[str, EntityLabel]]:
     """(neutral key, label) of every new name (no gazetteer entry) a strong cue found."""
     for row in hints.candidates:
         if row[ROW_STRENGTH] < STRONG:  # most candidates: decided without making one
@@ -264,7 +265,7 @@ def _settle_labels(names: list[Candidate], corpus: NameTable) -> None:
     definition ("Search over Remote Databases (SORD)") is not outvoted by weaker hints
     ("databases (SORD ...)").
     """
-    votes: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    votes: dict[str, dict[EntityLabel, tuple[int, int]]] = defaultdict(dict)
     for candidate in names:
         if candidate.label:
             by_label = votes[neutral_key(candidate.text)]

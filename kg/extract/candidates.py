@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from kg.extract.links import RepoLink
 from kg.resources import pattern_file
+from kg.schema import EntityLabel, Role
 
 CANDIDATES = "kg_candidates"
 SUPPRESSED = "kg_suppressed"
@@ -38,8 +39,8 @@ class Candidate:
     text: str
     rule: str
     strength: int
-    label: str | None = None  # None: decided when names are grouped
-    role: str | None = None  # "proposed" for methods the paper introduces
+    label: EntityLabel | None = None  # None: decided when names are grouped
+    role: Role | None = None  # "proposed" for methods the paper introduces
     introduced: bool = False
     generic: bool = False
     known: bool = False  # from a gazetteer

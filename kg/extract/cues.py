@@ -31,6 +31,7 @@ from kg.extract.names import (
 )
 from kg.extract.tokens import Tokens, tokens_of
 from kg.resources import PATTERNS_DIR, load_json
+from kg.schema import EntityLabel, entity_label
 
 _FIRST_PERSON = re.compile(
     r"\b(?:we|our|ours|us|here|this (?:paper|work|study|article)"
@@ -46,8 +47,8 @@ class Cue:
 
     id: str
     slot: str
-    label: str | None
-    role: str | None
+    label: EntityLabel | None
+    role: str | None  # proposed, proposed_novel, first_person, introduced
     strength: int
     list: bool
 
@@ -61,7 +62,7 @@ def load_cues(path: Path) -> tuple[list[Cue], dict[str, list[dict[str, Any]]]]:
             cue = Cue(
                 id=item["id"],
                 slot=item["slot"],
-                label=item.get("label"),
+                label=entity_label(item["label"]) if item.get("label") else None,
                 role=item.get("role"),
                 strength=int(item["strength"]),
                 list=bool(item.get("list", False)),
@@ -222,7 +223,7 @@ def _sentence_bounds(tokens: Tokens, starts: list[int], offset: int) -> tuple[in
     return starts[index], end
 
 
-def _label(tokens: Tokens, cue: Cue, name: NameSpan) -> str | None:
+def _label(tokens: Tokens, cue: Cue, name: NameSpan) -> EntityLabel | None:
     if cue.label:
         return cue.label
     lex = lexicon()

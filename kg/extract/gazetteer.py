@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, get_args
 
 from pydantic import BaseModel, PrivateAttr, ValidationError
 from spacy.language import Language
@@ -24,11 +25,14 @@ from kg.extract.canonical import canonical_key
 from kg.extract.tokens import tokens_of
 from kg.resources import GAZETTEER_DIR
 
+GazetteerLabel = Literal["Method", "Dataset"]
+_LABELS = get_args(GazetteerLabel)
+
 
 class GazetteerEntry(BaseModel):
     """One line of a gazetteer file."""
 
-    label: str
+    label: GazetteerLabel
     name: str
     aliases: list[str] = []
     generic: bool = False
@@ -46,9 +50,6 @@ class GazetteerEntry(BaseModel):
         return self._singulars
 
 
-_LABELS = ("Method", "Dataset")
-
-
 def read_gazetteer(path: Path) -> Iterator[GazetteerEntry]:
     """Entries of one file; a bad line stops with its file and line number."""
     try:
@@ -59,15 +60,18 @@ def read_gazetteer(path: Path) -> Iterator[GazetteerEntry]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            entry = GazetteerEntry.model_validate(json.loads(line))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.errors()[0]["msg"]
-            raise ConfigError(f"{path}:{number}: not a gazetteer entry ({reason})") from exc
-        if entry.label not in _LABELS:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}:{number}: not a gazetteer entry ({exc.msg})") from exc
+        if isinstance(raw, dict) and raw.get("label") not in _LABELS:
             raise ConfigError(
-                f"{path}:{number}: label must be one of {_LABELS}, not {entry.label!r}"
+                f"{path}:{number}: label must be one of {_LABELS}, not {raw.get('label')!r}"
             )
-        yield entry
+        try:
+            yield GazetteerEntry.model_validate(raw)
+        except ValidationError as exc:
+            reason = exc.errors()[0]["msg"]
+            raise ConfigError(f"{path}:{number}: not a gazetteer entry ({reason})") from exc
 
 
 def shipped_gazetteers() -> list[Path]:
@@ -143,7 +147,7 @@ def make_gazetteer_matcher(
 class _Hit:
     """What a match of one entry adds to the candidates, worked out once per entry."""
 
-    label: str
+    label: GazetteerLabel
     name: str
     generic: bool
     rule: str

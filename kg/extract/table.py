@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from kg.schema import EntityLabel, entity_label
+
 
 class NameTable:
     """Neutral name key -> label votes, in the order the corpus first showed each label."""
 
     __slots__ = ("votes",)
 
-    def __init__(self, votes: dict[str, dict[str, int]] | None = None) -> None:
-        self.votes: dict[str, dict[str, int]] = votes if votes is not None else {}
+    def __init__(self, votes: dict[str, dict[EntityLabel, int]] | None = None) -> None:
+        self.votes: dict[str, dict[EntityLabel, int]] = votes if votes is not None else {}
 
-    def add(self, key: str, label: str) -> None:
+    def add(self, key: str, label: EntityLabel) -> None:
         """One strong-cue sighting of the name ``key`` as a ``label``."""
         by_label = self.votes.get(key)
         if by_label is None:
@@ -28,7 +30,7 @@ class NameTable:
         else:
             by_label[label] = by_label.get(label, 0) + 1
 
-    def add_all(self, sightings: Iterable[tuple[str, str]]) -> NameTable:
+    def add_all(self, sightings: Iterable[tuple[str, EntityLabel]]) -> NameTable:
         for key, label in sightings:
             self.add(key, label)
         return self
@@ -44,7 +46,7 @@ class NameTable:
                     ours[label] = ours.get(label, 0) + count
         return self
 
-    def label(self, key: str) -> str | None:
+    def label(self, key: str) -> EntityLabel | None:
         """The label the corpus first gave the name, or None for a name it never proved."""
         by_label = self.votes.get(key)
         return next(iter(by_label)) if by_label else None
@@ -73,8 +75,12 @@ class NameTable:
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> NameTable:
         votes = data["votes"]
-        return cls({str(k): {str(lb): int(n) for lb, n in d.items()} for k, d in votes.items()})
+        return cls(
+            {str(k): {entity_label(lb): int(n) for lb, n in d.items()} for k, d in votes.items()}
+        )
 
 
-def _ordered(votes: dict[str, dict[str, int]]) -> list[tuple[str, list[tuple[str, int]]]]:
+def _ordered(
+    votes: dict[str, dict[EntityLabel, int]],
+) -> list[tuple[str, list[tuple[EntityLabel, int]]]]:
     return [(key, list(by_label.items())) for key, by_label in votes.items()]

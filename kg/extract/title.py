@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from kg.extract.batching import BatchComponent
 from kg.extract.candidates import STRONG, Candidate, candidates_of, lexicon, text_of
 from kg.resources import pattern_file
+from kg.schema import EntityLabel
 
 _WORD = re.compile(r"\S+")
 _NAMEY = re.compile(r"^[A-Z0-9]|[a-z][A-Z]|\d")
@@ -50,7 +51,7 @@ def _title_pattern() -> re.Pattern[str]:
     return re.compile(pattern_file("shapes.json")["title"])
 
 
-def title_name(text: str) -> tuple[int, int, str, str] | None:
+def title_name(text: str) -> tuple[int, int, str, EntityLabel] | None:
     """(start, end, name, label) when the first line reads "Name: subtitle"."""
     match = _title_pattern().match(text)
     if match is None:
@@ -70,7 +71,7 @@ def title_name(text: str) -> tuple[int, int, str, str] | None:
     lead = {w.lower().strip(",.") for w in _WORD.findall(subtitle)[:4]}
     if lead & lex["survey_subtitle_words"]:
         return None
-    label = "Dataset" if lead & lex["dataset_subtitle_words"] else "Method"
+    label: EntityLabel = "Dataset" if lead & lex["dataset_subtitle_words"] else "Method"
     return match.start(1), match.end(1), name, label
 
 
