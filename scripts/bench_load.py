@@ -22,15 +22,27 @@ from collections.abc import Callable
 from itertools import accumulate
 from pathlib import Path
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from kg.graph import build_graph
-from kg.models import Entity, Paper, Relation, RelType
-from kg.store.backend import GraphStore
-from kg.store.connect import open_store
-from kg.store.loader import DEFAULT_BATCH_SIZE, load_graph
-from kg.store.server import stop_server
-from kg.store.settings import StoreSettings
+from kg.models import (
+    DatasetEntity,
+    Entity,
+    MethodEntity,
+    Paper,
+    Relation,
+    RelType,
+    RepositoryEntity,
+)
+from kg.store import (
+    DEFAULT_BATCH_SIZE,
+    GraphCounts,
+    StoreSettings,
+    graph_counts,
+    load_graph,
+    open_store,
+    stop_server,
+)
 
 BAR_ROWS_PER_S = 50_000
 WORDS = ["graph", "sparse", "attention", "residual", "network", "learning", "robust", "vision"]
@@ -97,14 +109,12 @@ def synthetic_graph(papers: int, seed: int = 7) -> nx.MultiDiGraph:
         if rng.random() < 0.3:
             ident = f"github.com/lab{i % 5000}/project{i}"
             repos.append(
-                Entity(
-                    label="Repository",
+                RepositoryEntity(
                     id=ident,
-                    name=f"https://{ident}",
                     url=f"https://{ident}",
                     host="github.com",
                     owner=f"lab{i % 5000}",
-                    repo=f"project{i}",
+                    name=f"project{i}",
                 )
             )
             relations.append(
@@ -118,20 +128,12 @@ def synthetic_graph(papers: int, seed: int = 7) -> nx.MultiDiGraph:
                     rule="bench",
                 )
             )
-    entities = [
-        Entity(label="Method", id=f"m{m}", name=f"Method {m}", aliases=[f"M-{m}"])
+    entities: list[Entity] = [
+        MethodEntity(id=f"m{m}", name=f"Method {m}", aliases=[f"M-{m}"])
         for m in sorted(used_methods)
     ]
-    entities += [
-        Entity(label="Dataset", id=f"d{d}", name=f"Dataset {d}") for d in sorted(used_datasets)
-    ]
+    entities += [DatasetEntity(id=f"d{d}", name=f"Dataset {d}") for d in sorted(used_datasets)]
     return build_graph(paper_records, entities + repos, relations)
-
-
-def counts(store: GraphStore) -> tuple[list[list[object]], list[list[object]]]:
-    nodes = store.query("MATCH (n) RETURN labels(n)[0], count(n) ORDER BY labels(n)[0]", {})
-    rels = store.query("MATCH ()-[r]->() RETURN type(r), count(r) ORDER BY type(r)", {})
-    return nodes.rows, rels.rows
 
 
 def main() -> int:
@@ -152,19 +154,20 @@ def main() -> int:
         )
         store = open_store(None, "bench", StoreSettings(kg_home=home))
         try:
-            results, rates = [], []
+            results: list[GraphCounts] = []
+            rates: list[float] = []
             for attempt in ("first", "second"):
                 began = time.perf_counter()
                 summary = load_graph(store, graph, batch_size=args.batch_size)
                 seconds = time.perf_counter() - began
-                after = counts(store)
+                after = graph_counts(store)
                 results.append(after)
                 rates.append(rows / seconds)
                 print(
                     f"{attempt} load: {seconds:.2f} s, {rows / seconds:,.0f} rows/s "
                     f"(bar: {BAR_ROWS_PER_S:,}); {summary.text()}"
                 )
-                print(f"  counts: nodes {after[0]}, relationships {after[1]}")
+                print(f"  counts: nodes {after.nodes}, relationships {after.relationships}")
             same = results[0] == results[1]
             fast = all(rate >= BAR_ROWS_PER_S for rate in rates)
             print(

@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import argparse
 
-import redis
-
-from kg.store.server import (
-    DATA_DIR,
+from kg.store import (
     ServerInfo,
+    StoreError,
+    StoreSettings,
+    graph_counts,
+    open_embedded,
     server_status,
     start_server,
     stop_server,
 )
-from kg.store.settings import StoreSettings
 
 NOT_RUNNING = 3
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "db",
         help="start, stop or inspect the embedded FalkorDB server",
@@ -31,25 +31,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _where(info: ServerInfo) -> str:
-    return f"pid {info.pid}, 127.0.0.1:{info.port}, data in {info.home / DATA_DIR}"
+    return f"pid {info.pid}, 127.0.0.1:{info.port}, data in {info.data_dir}"
 
 
-def _graph_sizes(info: ServerInfo, graphs: list[str]) -> list[str]:
-    client = info.client(timeout=10.0)
+def _graph_sizes(settings: StoreSettings, graphs: list[str]) -> list[str]:
     lines = []
     for name in graphs:
-        graph = client.select_graph(name)
         try:
-            nodes = graph.ro_query("MATCH (n) RETURN count(n)").result_set[0][0]
-            rels = graph.ro_query("MATCH ()-[r]->() RETURN count(r)").result_set[0][0]
-            lines.append(f"  graph {name!r}: {nodes} nodes, {rels} relationships")
-        except redis.RedisError as exc:
-            lines.append(f"  graph {name!r}: cannot count ({exc})")
+            store = open_embedded(name, settings)
+            try:
+                counts = graph_counts(store)
+            finally:
+                store.close()
+        except StoreError as exc:
+            lines.append(f"  graph {name!r}: cannot count ({exc.message})")
+            continue
+        lines.append(
+            f"  graph {name!r}: {counts.node_total} nodes, "
+            f"{counts.relationship_total} relationships"
+        )
     return lines
 
 
 def run(args: argparse.Namespace) -> int:
-    home = StoreSettings().home
+    settings = StoreSettings()
+    home = settings.home
     if args.action == "start":
         info, started = start_server(home)
         print(f"{'started' if started else 'already running'}: embedded FalkorDB ({_where(info)})")
@@ -59,7 +65,9 @@ def run(args: argparse.Namespace) -> int:
         if stopped is None:
             print(f"not running (KG_HOME is {home})")
         else:
-            print(f"stopped embedded FalkorDB (pid {stopped.pid}); data saved in {home / DATA_DIR}")
+            print(
+                f"stopped embedded FalkorDB (pid {stopped.pid}); data saved in {stopped.data_dir}"
+            )
         return 0
     status = server_status(home)
     if not status.running or status.info is None:
@@ -67,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"not running (KG_HOME is {home}{saved})")
         return NOT_RUNNING
     print(f"running: embedded FalkorDB ({_where(status.info)})")
-    print("\n".join(_graph_sizes(status.info, status.graphs)) or "  no graphs yet")
+    print("\n".join(_graph_sizes(settings, status.graphs)) or "  no graphs yet")
     return 0

@@ -5,18 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tqdm import tqdm
+from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
 
 from kg.cli.store_options import add_store_arguments, store_from_args
 from kg.errors import InputError
-from kg.graph import read_graphml
-from kg.pipeline import graphml_path
-from kg.store.backend import WriteCounts
-from kg.store.loader import DEFAULT_BATCH_SIZE, load_graph
-from kg.store.rows import Batch
+from kg.graph import read_built_graph
+from kg.store import DEFAULT_BATCH_SIZE, Batch, WriteCounts, load_graph
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "load",
         help="load a built graph into the database",
@@ -38,10 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
-    path = graphml_path(args.source)
-    if not path.is_file():
-        raise InputError(f"no graph at {path} (run 'kg build ... --out DIR' first)")
-    graph = read_graphml(path)
+    graph, path = read_built_graph(args.source)
     store = store_from_args(args)
     try:
         total = graph.number_of_nodes() + graph.number_of_edges()

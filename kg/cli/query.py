@@ -6,15 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli.output import format_csv, format_json, format_table
+from kg.cli.query_file import parse_param_option, parse_query_file, split_statements
 from kg.cli.store_options import add_store_arguments, store_from_args
 from kg.errors import InputError
-from kg.store.backend import QueryResult, WriteCounts
-from kg.store.cypher_script import split_statements
-from kg.store.output import format_csv, format_json, format_table
-from kg.store.query_file import parse_param_option, parse_query_file
+from kg.store import QueryResult, WriteCounts
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "query",
         help="run a Cypher query against the database",

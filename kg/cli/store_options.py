@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kg.store.backend import GraphStore
-from kg.store.connect import DEFAULT_GRAPH, open_store
+from kg.store import DEFAULT_GRAPH, GraphStore, open_store
 
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+Notify = Callable[[str], None]
+"""How a store tells the user about something it did on its own (started a server, replaced
+stale state)."""
+
+
+def notify_stderr(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr)
 
 
 @dataclass(frozen=True)
@@ -27,14 +37,6 @@ class QueryResult:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A write statement with its parameters in the form the backend sends."""
-
-    statement: str
-    payload: Any
-
-
 class GraphStore(Protocol):
     """A graph database holding one graph of the project's schema."""
 
@@ -48,13 +50,12 @@ class GraphStore(Protocol):
         """Run one write statement in its own transaction."""
         ...
 
-    def prepare(self, statement: str, rows: list[tuple[Any, ...]]) -> Prepared:
-        """Encode a batch of checked rows, the ``$rows`` of ``statement``, ahead of sending it
-        (a load encodes the next batch while the database writes this one)."""
-        ...
-
-    def write_prepared(self, prepared: Prepared) -> WriteCounts:
-        """Run a write made by :meth:`prepare`."""
+    def write_many(
+        self, writes: Iterable[tuple[str, dict[str, Any]]]
+    ) -> Generator[WriteCounts, None, None]:
+        """Run write statements in order, each in its own transaction, yielding each one's counts
+        when it is done (a load sends its batches so). A backend may encode the next statement's
+        parameters while the database runs one; stopping the iteration stops the writes."""
         ...
 
     def query(self, statement: str, params: dict[str, Any], *, write: bool = False) -> QueryResult:

@@ -1,8 +1,22 @@
-"""Errors raised by the graph stores; all are ``StoreError`` so the CLI prints them plainly."""
+"""Errors raised by the graph stores; all are ``StoreError`` so the CLI prints them plainly.
+
+:class:`SchemaViolation` belongs to the graph stage (a graph that does not fit the schema) and is
+re-exported here, as the loader raises it too.
+"""
 
 from __future__ import annotations
 
 from kg.errors import StoreError
+from kg.graph.columns import SchemaViolation
+
+__all__ = [
+    "ConnectionLost",
+    "LoadInterrupted",
+    "QueryError",
+    "SchemaViolation",
+    "ServerError",
+    "StoreError",
+]
 
 
 class ServerError(StoreError):
@@ -32,7 +46,3 @@ class LoadInterrupted(StoreError):
         )
         self.batches_written = batches_written
         self.batches_total = batches_total
-
-
-class SchemaViolation(StoreError):
-    """A label, relationship type or property outside the graph schema."""

@@ -1,25 +1,55 @@
 """Loading a graph into a store: schema first, then batched MERGEs of nodes and relationships.
 
-MERGE on ``id`` makes a load idempotent: loading the same graph again changes no counts, and a
-graph built from other papers adds to what is there without duplicating shared entities.
+The graph stage plans the row tables (:func:`kg.graph.tables.graph_tables`); each table becomes
+one ``UNWIND $rows`` statement (:func:`kg.store.statements.merge_table`), sent ``batch_size`` rows
+at a time. MERGE on ``id`` makes a load idempotent: loading the same graph again changes no
+counts, and a graph built from other papers adds to what is there without duplicating shared
+entities.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
-from kg.store.backend import GraphStore, Prepared, WriteCounts
+from kg.graph.tables import Kind, Row, Table, graph_tables
+from kg.store import statements
+from kg.store.backend import GraphStore, WriteCounts
 from kg.store.errors import ConnectionLost, LoadInterrupted
-from kg.store.rows import Batch, plan_batches
 
 DEFAULT_BATCH_SIZE = 5000
-# How many batches are encoded ahead of the one being written.
-ENCODE_AHEAD = 2
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Rows of one table that one statement writes in one round trip."""
+
+    table: Table
+    statement: str
+    rows: list[Row]
+
+    @property
+    def kind(self) -> Kind:
+        return self.table.kind
+
+    @property
+    def group(self) -> str:
+        return self.table.group
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.table.names
+
+    @property
+    def properties(self) -> tuple[str, ...]:
+        return self.table.properties
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
 
 OnBatch = Callable[[Batch, WriteCounts], None]
 
@@ -28,7 +58,7 @@ OnBatch = Callable[[Batch, WriteCounts], None]
 class LoadSummary:
     """What a load did, from the database's own statistics."""
 
-    schema_created: list[str]
+    schema_created: list[str] = field(default_factory=list)
     batches: int = 0
     nodes_created: int = 0
     nodes_updated: int = 0
@@ -55,6 +85,23 @@ class LoadSummary:
         )
 
 
+def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> list[Batch]:
+    """Every node and relationship of ``graph`` in write order, ``batch_size`` rows at a time.
+
+    Raises :class:`~kg.graph.columns.SchemaViolation` for anything the schema does not allow,
+    before any batch.
+    """
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    batches: list[Batch] = []
+    for table in graph_tables(graph):
+        statement = statements.merge_table(table)
+        rows = table.rows
+        for start in range(0, len(rows), batch_size):
+            batches.append(Batch(table, statement, rows[start : start + batch_size]))
+    return batches
+
+
 def load_graph(
     store: GraphStore,
     graph: nx.MultiDiGraph,
@@ -63,46 +110,21 @@ def load_graph(
 ) -> LoadSummary:
     """Write every node and relationship of ``graph`` into ``store``.
 
-    ``on_batch`` is called after each batch is written (progress bars use it). A lost connection
-    raises :class:`LoadInterrupted`, naming how many batches were written.
+    ``on_batch`` is called after each batch is written (progress bars use it). A graph that does
+    not fit the schema raises before anything is written; a lost connection raises
+    :class:`LoadInterrupted`, naming how many batches were written.
     """
     batches = plan_batches(graph, batch_size)
     summary = LoadSummary(schema_created=store.ensure_schema())
-    for batch, prepared in _prepared_ahead(store, batches):
-        try:
-            counts = store.write_prepared(prepared)
-        except ConnectionLost as exc:
-            raise LoadInterrupted(exc.message, summary.batches, len(batches)) from None
-        summary.add(batch, counts)
-        if on_batch is not None:
-            on_batch(batch, counts)
+    written = store.write_many((batch.statement, {"rows": batch.rows}) for batch in batches)
+    try:
+        for batch, counts in zip(batches, written, strict=True):
+            summary.add(batch, counts)
+            if on_batch is not None:
+                on_batch(batch, counts)
+    except ConnectionLost as exc:
+        raise LoadInterrupted(exc.message, summary.batches, len(batches)) from None
+    finally:
+        written.close()  # stops the writes now, not when the generator is collected
     store.persist()
     return summary
-
-
-def _prepare(store: GraphStore, batch: Batch) -> Prepared:
-    return store.prepare(batch.statement, batch.rows)
-
-
-def _prepared_ahead(store: GraphStore, batches: list[Batch]) -> Iterator[tuple[Batch, Prepared]]:
-    """Batches with their encoded statements, encoded on a helper thread a few batches ahead, so
-    that work overlaps with the database executing the previous batch."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-encode")
-    pending: deque[tuple[Batch, Future[Prepared]]] = deque()
-    upcoming = iter(batches)
-
-    def encode_next() -> None:
-        batch = next(upcoming, None)
-        if batch is not None:
-            pending.append((batch, pool.submit(_prepare, store, batch)))
-
-    try:
-        for _ in range(ENCODE_AHEAD):
-            encode_next()
-        while pending:
-            batch, future = pending.popleft()
-            prepared = future.result()
-            encode_next()
-            yield batch, prepared
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)

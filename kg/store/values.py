@@ -1,14 +1,12 @@
 """Database values (nodes, relationships, paths) as plain JSON-ready Python, the same shape for
-every backend, so query output does not depend on where the graph lives."""
+every backend, so query output does not depend on where the graph lives. Each backend module
+turns its driver's values into these shapes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
-
-import falkordb
-import neo4j.graph
 
 
 def node_value(labels: list[str], properties: Mapping[str, Any]) -> dict[str, Any]:
@@ -19,47 +17,15 @@ def relationship_value(rel_type: str, properties: Mapping[str, Any]) -> dict[str
     return {"type": rel_type, "properties": dict(properties)}
 
 
-def _scalar(value: Any) -> Any:
+def path_value(nodes: list[Any], relationships: list[Any]) -> dict[str, Any]:
+    return {"nodes": nodes, "relationships": relationships}
+
+
+def scalar(value: Any) -> Any:
+    """A value that is no node, relationship, path, map or list: dates and times as ISO text,
+    anything else unknown as its text."""
     if isinstance(value, dt.date | dt.time | dt.datetime):
         return value.isoformat()
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
-
-
-def from_falkordb(value: Any) -> Any:
-    if isinstance(value, falkordb.Node):
-        return node_value(
-            value.labels or [], {k: from_falkordb(v) for k, v in value.properties.items()}
-        )
-    if isinstance(value, falkordb.Edge):
-        return relationship_value(
-            value.relation or "", {k: from_falkordb(v) for k, v in value.properties.items()}
-        )
-    if isinstance(value, falkordb.Path):
-        return {
-            "nodes": [from_falkordb(n) for n in value.nodes()],
-            "relationships": [from_falkordb(e) for e in value.edges()],
-        }
-    if isinstance(value, Mapping):
-        return {str(k): from_falkordb(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [from_falkordb(v) for v in value]
-    return _scalar(value)
-
-
-def from_neo4j(value: Any) -> Any:
-    if isinstance(value, neo4j.graph.Node):
-        return node_value(list(value.labels), {k: from_neo4j(v) for k, v in value.items()})
-    if isinstance(value, neo4j.graph.Relationship):
-        return relationship_value(value.type, {k: from_neo4j(v) for k, v in value.items()})
-    if isinstance(value, neo4j.graph.Path):
-        return {
-            "nodes": [from_neo4j(n) for n in value.nodes],
-            "relationships": [from_neo4j(r) for r in value.relationships],
-        }
-    if isinstance(value, Mapping):
-        return {str(k): from_neo4j(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [from_neo4j(v) for v in value]
-    return _scalar(value)

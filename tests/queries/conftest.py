@@ -7,10 +7,17 @@ from collections.abc import Iterator
 import pytest
 
 from kg.graph import build_graph
-from kg.models import Entity, Paper, Relation, RelType
+from kg.models import (
+    DatasetEntity,
+    Entity,
+    MethodEntity,
+    Paper,
+    Relation,
+    RelType,
+    RepositoryEntity,
+)
+from kg.store import ServerInfo, load_graph
 from kg.store.falkordb_store import FalkorStore
-from kg.store.loader import load_graph
-from kg.store.server import ServerInfo
 
 TITLES = {
     "p1": "Deep Residual Learning for Image Recognition",
@@ -62,20 +69,19 @@ DATASETS = {
 }
 
 
-def repository(ident: str) -> Entity:
+def repository(ident: str) -> RepositoryEntity:
     host, owner, name = ident.split("/")
-    url = f"https://{ident}"
-    return Entity(
-        label="Repository", id=ident, name=url, url=url, host=host, owner=owner, repo=name
-    )
+    return RepositoryEntity(id=ident, url=f"https://{ident}", host=host, owner=owner, name=name)
 
 
 def corpus() -> tuple[list[Paper], list[Entity], list[Relation]]:
     papers = [
         Paper(id=pid, title=title, abstract=f"Abstract of {pid}.") for pid, title in TITLES.items()
     ]
-    entities = [Entity(label="Method", id=k, name=n, aliases=a) for k, (n, a) in METHODS.items()]
-    entities += [Entity(label="Dataset", id=k, name=n, aliases=a) for k, (n, a) in DATASETS.items()]
+    entities: list[Entity] = [
+        MethodEntity(id=k, name=n, aliases=a) for k, (n, a) in METHODS.items()
+    ]
+    entities += [DatasetEntity(id=k, name=n, aliases=a) for k, (n, a) in DATASETS.items()]
     repos = sorted({r for *_rest, links in LINKS.values() for r in links})
     entities += [repository(r) for r in repos]
     relations = []

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from kg.cli.query_file import parse_query_file
 from kg.store.falkordb_store import FalkorStore
-from kg.store.query_file import parse_query_file
 
 from .conftest import TITLES
 

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from kg.graph import build_graph
-from kg.models import Entity, Paper, Relation, RelType
+from kg.models import DatasetEntity, MethodEntity, Paper, Relation, RelType, RepositoryEntity
 
 
 def relation(kind: str, paper: str, label: str, target: str, **extra: object) -> Relation:
@@ -31,16 +31,14 @@ def two_paper_graph() -> nx.MultiDiGraph:
         Paper(id="p2", title="Second", abstract="We use ResNet on ImageNet.", year=2020),
     ]
     entities = [
-        Entity(label="Method", id="resnet", name="ResNet", aliases=["ResNet-50", "ResNet50"]),
-        Entity(label="Dataset", id="imagenet", name="ImageNet"),
-        Entity(
-            label="Repository",
+        MethodEntity(id="resnet", name="ResNet", aliases=["ResNet-50", "ResNet50"]),
+        DatasetEntity(id="imagenet", name="ImageNet"),
+        RepositoryEntity(
             id="github.com/a/b",
-            name="https://github.com/a/b",
             url="https://github.com/a/b",
             host="github.com",
             owner="a",
-            repo="b",
+            name="b",
         ),
     ]
     relations = [

@@ -8,7 +8,7 @@ import pytest
 from kg.cli import load
 from kg.errors import InputError
 from kg.graph import write_graphml
-from kg.store.connect import open_store
+from kg.store import open_store
 
 from .conftest import parse
 

@@ -8,9 +8,7 @@ import pytest
 
 from kg.cli import query
 from kg.errors import InputError, StoreError
-from kg.store.connect import open_store
-from kg.store.errors import QueryError
-from kg.store.loader import load_graph
+from kg.store import QueryError, load_graph, open_store
 
 from .conftest import parse
 

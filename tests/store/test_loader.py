@@ -9,15 +9,20 @@ import networkx as nx
 import pytest
 
 from kg.graph import build_graph
-from kg.models import Entity, Paper
-from kg.store.backend import WriteCounts
-from kg.store.connect import open_store
-from kg.store.errors import LoadInterrupted, SchemaViolation
+from kg.models import DatasetEntity, MethodEntity, Paper
+from kg.store import (
+    Batch,
+    LoadInterrupted,
+    SchemaViolation,
+    StoreSettings,
+    WriteCounts,
+    load_graph,
+    open_store,
+    stop_server,
+)
 from kg.store.falkordb_store import FalkorStore
-from kg.store.loader import load_graph
-from kg.store.rows import Batch
-from kg.store.server import ensure_server, stop_server
-from kg.store.settings import StoreSettings
+from kg.store.loader import plan_batches
+from kg.store.server import ensure_server
 
 from .conftest import relation
 
@@ -80,9 +85,9 @@ def test_a_second_graph_adds_without_duplicating_shared_entities(
     newer = build_graph(
         [Paper(id="p3", title="Third")],
         [
-            Entity(label="Method", id="resnet", name="ResNet", aliases=["ResNet-50"]),
-            Entity(label="Method", id="vit", name="ViT"),
-            Entity(label="Dataset", id="imagenet", name="ImageNet"),
+            MethodEntity(id="resnet", name="ResNet", aliases=["ResNet-50"]),
+            MethodEntity(id="vit", name="ViT"),
+            DatasetEntity(id="imagenet", name="ImageNet"),
         ],
         [
             relation("USES", "p3", "Method", "resnet"),
@@ -195,7 +200,7 @@ def test_a_map_valued_property_is_rejected(two_paper_graph: nx.MultiDiGraph) -> 
 
 def many_papers(count: int) -> nx.MultiDiGraph:
     papers = [Paper(id=f"p{i}", title=f"Paper {i}") for i in range(count)]
-    methods = [Entity(label="Method", id=f"m{i % 7}", name=f"M{i % 7}") for i in range(7)]
+    methods = [MethodEntity(id=f"m{i % 7}", name=f"M{i % 7}") for i in range(7)]
     relations = [relation("USES", f"p{i}", "Method", f"m{i % 7}") for i in range(count)]
     return build_graph(papers, methods, relations)
 
@@ -231,3 +236,27 @@ def test_a_server_lost_mid_load_names_the_batches_written_and_a_rerun_completes(
         assert counts(rerun) == ([["Method", 7], ["Paper", 50]], [["USES", 50]])
     finally:
         stop_server(home, notify=lambda _m: None)
+
+
+def test_batches_cut_each_table_into_statements_of_at_most_the_batch_size() -> None:
+    graph = many_papers(12)  # 12 papers and 7 methods; 12 USES
+    batches = plan_batches(graph, batch_size=5)
+    assert [(b.kind, b.group, b.size) for b in batches] == [
+        ("nodes", "Method", 5),
+        ("nodes", "Method", 2),
+        ("nodes", "Paper", 5),
+        ("nodes", "Paper", 5),
+        ("nodes", "Paper", 2),
+        ("relationships", "(Paper)-[USES]->(Method)", 5),
+        ("relationships", "(Paper)-[USES]->(Method)", 5),
+        ("relationships", "(Paper)-[USES]->(Method)", 2),
+    ]
+    papers = [b for b in batches if b.group == "Paper"]
+    assert len({b.statement for b in papers}) == 1
+    assert "MERGE (n:Paper {id: row[0]})" in papers[0].statement
+    assert [row for b in papers for row in b.rows] == papers[0].table.rows
+
+
+def test_a_batch_size_below_one_is_a_programming_error(two_paper_graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        plan_batches(two_paper_graph, 0)

@@ -12,8 +12,7 @@ import networkx as nx
 import pytest
 from neo4j import exceptions as neo4j_errors
 
-from kg.store.errors import ConnectionLost, LoadInterrupted, QueryError
-from kg.store.loader import load_graph
+from kg.store import ConnectionLost, LoadInterrupted, QueryError, load_graph
 from kg.store.neo4j_store import Neo4jStore
 
 

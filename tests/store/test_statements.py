@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.models import NodeLabel, RelType
-from kg.store import statements
-from kg.store.errors import SchemaViolation
+from kg.graph.tables import Table
+from kg.schema import NodeLabel, RelType
+from kg.store import SchemaViolation, statements
 
 
 def test_merge_statements_name_only_schema_labels_and_values_as_parameters() -> None:
@@ -52,3 +52,12 @@ def test_neo4j_constraints_are_named_idempotent_and_unique_on_id() -> None:
     text = statements.neo4j_constraint("Repository")
     assert "CREATE CONSTRAINT repository_id_unique IF NOT EXISTS" in text
     assert "FOR (n:Repository) REQUIRE n.id IS UNIQUE" in text
+
+
+def test_each_table_has_its_merge_statement() -> None:
+    nodes = Table("nodes", ("Dataset",), ("name",), [("imagenet", "ImageNet")])
+    assert statements.merge_table(nodes) == statements.merge_nodes("Dataset", ["name"])
+    rels = Table("relationships", ("Paper", "USES", "Method"), ("rule",), [("p", "m", "x")])
+    assert statements.merge_table(rels) == statements.merge_relationships(
+        "Paper", "USES", "Method", ["rule"]
+    )

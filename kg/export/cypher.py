@@ -1,9 +1,11 @@
-"""A graph as a parameter-free Cypher script, and scripts split back into statements.
+"""A graph as a parameter-free Cypher script.
 
 The script holds one ``MERGE`` statement per line, ending in ``;``: nodes first, merged by label
-and ``id``, then relationships between nodes matched by ``id``. Running it again changes nothing.
-Values are written as literals that Neo4j and FalkorDB both read back unchanged: strings in
-double quotes with backslash, quote, newline, carriage return and tab escaped.
+and ``id``, then relationships between nodes matched by ``id``, in the row tables the loader
+uses too (:func:`kg.graph.tables.graph_tables`). Running it again changes nothing. Values are
+written as literals that Neo4j and FalkorDB both read back unchanged: strings in double quotes
+with backslash, quote, newline, carriage return and tab escaped. ``kg query --write --file``
+splits a script back into statements (:func:`kg.cli.query_file.split_statements`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ import math
 from collections.abc import Iterator
 from typing import IO, Any
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
-from kg.store.errors import SchemaViolation
-from kg.store.rows import plan_batches
+from kg.graph.tables import SchemaViolation, graph_tables
+
+__all__ = ["literal", "script_lines", "write_script"]
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_ALL = 1 << 62  # one batch per group: the script is written row by row anyway
 
 
 def literal(value: Any) -> str:
@@ -47,19 +49,19 @@ def _sets(variable: str, properties: tuple[str, ...], values: tuple[Any, ...]) -
 
 def script_lines(graph: nx.MultiDiGraph) -> Iterator[str]:
     """The statements of the script, one per line (the schema is checked before the first)."""
-    for batch in plan_batches(graph, _ALL):
-        if batch.kind == "nodes":
-            (label,) = batch.names
-            for ident, *values in batch.rows:
+    for table in graph_tables(graph):
+        if table.kind == "nodes":
+            (label,) = table.names
+            for ident, *values in table.rows:
                 merge = f"MERGE (n:{label} {{id: {literal(ident)}}})"
-                yield f"{merge}{_sets('n', batch.properties, tuple(values))};"
+                yield f"{merge}{_sets('n', table.properties, tuple(values))};"
             continue
-        source, rel, target = batch.names
-        for source_id, target_id, *values in batch.rows:
+        source, rel, target = table.names
+        for source_id, target_id, *values in table.rows:
             yield (
                 f"MATCH (s:{source} {{id: {literal(source_id)}}}), "
                 f"(t:{target} {{id: {literal(target_id)}}}) "
-                f"MERGE (s)-[r:{rel}]->(t){_sets('r', batch.properties, tuple(values))};"
+                f"MERGE (s)-[r:{rel}]->(t){_sets('r', table.properties, tuple(values))};"
             )
 
 
@@ -71,35 +73,3 @@ def write_script(graph: nx.MultiDiGraph, handle: IO[str]) -> int:
         handle.write(line + "\n")
         count += 1
     return count
-
-
-def split_statements(text: str) -> list[str]:
-    """The statements of a script: split at ``;`` outside strings, names and ``//`` comments."""
-    statements: list[str] = []
-    current: list[str] = []
-    quote: str | None = None
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if quote is not None:
-            current.append(char)
-            if char == "\\" and quote != "`" and i + 1 < len(text):
-                current.append(text[i + 1])
-                i += 1
-            elif char == quote:
-                quote = None
-        elif char in "\"'`":
-            quote = char
-            current.append(char)
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = len(text) if end < 0 else end
-            continue
-        elif char == ";":
-            statements.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        i += 1
-    statements.append("".join(current))
-    return [s.strip() for s in statements if s.strip()]

@@ -1,30 +1,42 @@
-"""A graph turned into batches of parameter rows, one fixed statement per batch.
+"""A graph as row tables: the one plan that the loader, the Cypher script and other exports of
+whole graphs share.
 
 Nodes are grouped by label and property names, relationships by (source label, type, target
-label) and property names. Each ``UNWIND $rows`` statement then names fixed labels, so it can use
-the ``id`` indexes, and sets fixed properties from positions in a row: ``(id, value, ...)`` for a
-node, ``(source id, target id, value, ...)`` for a relationship. Plain tuples cost far less to
-build and to encode than a map per row. All nodes come before all relationships, so both ends of
-every relationship exist when it is merged.
+label) and property names. A row is a plain tuple: ``(id, value, ...)`` for a node,
+``(source id, target id, value, ...)`` for a relationship, the values being the table's
+``properties`` in order. So each table can be written by one fixed statement naming fixed labels
+(which can then use the ``id`` indexes) and fixed properties. All node tables come before all
+relationship tables, so both ends of every relationship exist when it is written.
 
-Planning is one pass over the graph that checks as it groups: labels and types once per distinct
-value, property names once per distinct attribute layout, values one column of a group at a
-time. Nothing is returned, so nothing is written, unless the whole graph fits the schema.
+A property without a value (``None``) is left out of its row: such rows form a table of their
+own without that property, so writing them leaves what a database holds.
+
+Planning is one pass over the graph that checks as it groups: labels and types against the
+schema once per distinct value, property names once per distinct attribute layout, values one
+column of a table at a time. Nothing is returned unless the whole graph fits the schema; else a
+:class:`~kg.graph.columns.SchemaViolation` says what does not.
 """
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Literal
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
-from kg.store import statements
-from kg.store.columns import check_column, split_missing
-from kg.store.errors import SchemaViolation
+from kg.graph.columns import (
+    SchemaViolation,
+    check_column,
+    node_label,
+    property_name,
+    rel_type,
+    split_missing,
+)
+
+__all__ = ["EDGE_META", "NODE_META", "Kind", "Row", "SchemaViolation", "Table", "graph_tables"]
 
 Row = tuple[Any, ...]
 Kind = Literal["nodes", "relationships"]
@@ -36,29 +48,35 @@ EDGE_META = frozenset({"label"})
 
 
 @dataclass(frozen=True)
-class Batch:
-    """Rows that one statement writes in one round trip."""
+class Table:
+    """Rows of nodes of one label, or relationships of one type between two labels, that all
+    store the same properties."""
 
     kind: Kind
-    group: str
-    # the label of a node batch; source label, type and target label of a relationship batch
+    # the label of a node table; source label, type and target label of a relationship table
     names: tuple[str, ...]
     # the properties the values of each row stand for, in order, after the id or ids
     properties: tuple[str, ...]
-    statement: str
     rows: list[Row]
 
     @property
-    def size(self) -> int:
-        return len(self.rows)
+    def group(self) -> str:
+        """``Paper`` or ``(Paper)-[USES]->(Method)``."""
+        if self.kind == "nodes":
+            return self.names[0]
+        source, rel, target = self.names
+        return f"({source})-[{rel}]->({target})"
+
+    @property
+    def first(self) -> int:
+        """The position of the first property value in a row (after the id or the two ids)."""
+        return 1 if self.kind == "nodes" else 2
 
 
 def _getter(names: tuple[str, ...]) -> Getter:
     """A function reading ``names`` from an attribute dict into a tuple, in C where possible."""
     if len(names) > 1:
-        from operator import itemgetter
-
-        return itemgetter(*names)  # type: ignore[return-value]
+        return itemgetter(*names)
     if names:
         (name,) = names
         return lambda data: (data[name],)
@@ -75,13 +93,13 @@ class _Names:
     def label(self, raw: object) -> str:
         known = self.labels.get(raw)
         if known is None:
-            known = self.labels[raw] = str(statements.node_label(str(raw)))
+            known = self.labels[raw] = str(node_label(str(raw)))
         return known
 
     def rel_type(self, raw: object) -> str:
         known = self.types.get(raw)
         if known is None:
-            known = self.types[raw] = str(statements.rel_type(str(raw)))
+            known = self.types[raw] = str(rel_type(str(raw)))
         return known
 
 
@@ -96,9 +114,9 @@ class _Layouts:
     def add(self, owner: str, keys: tuple[str, ...]) -> tuple[tuple[str, ...], Getter]:
         """Sorted property names among ``keys``, and a getter of ``lead`` plus their values."""
         try:
-            names = tuple(sorted(statements.property_name(k) for k in keys if k not in self.meta))
+            names = tuple(sorted(property_name(k) for k in keys if k not in self.meta))
         except SchemaViolation as exc:
-            raise SchemaViolation(f"{owner}: {exc}") from None
+            raise SchemaViolation(f"{owner}: {exc.message}") from None
         known = self.known[keys] = (names, _getter(self.lead + names))
         return known
 
@@ -118,7 +136,7 @@ def _node_groups(graph: nx.MultiDiGraph, names: _Names) -> tuple[NodeGroups, End
     groups: NodeGroups = defaultdict(list)
     ends: Ends = {}
     labels, layouts = names.labels, _Layouts(NODE_META, ("id",))
-    for node, data in graph._node.items():
+    for node, data in graph.nodes(data=True):
         raw = data.get("label")
         label = labels.get(raw) or names.label(raw)
         keys = tuple(data)
@@ -138,8 +156,8 @@ def _node_groups(graph: nx.MultiDiGraph, names: _Names) -> tuple[NodeGroups, End
 def _relationship_groups(graph: nx.MultiDiGraph, names: _Names, ends: Ends) -> EdgeGroups:
     groups: EdgeGroups = defaultdict(list)
     types, layouts = names.types, _Layouts(EDGE_META, ())
-    # the adjacency dicts themselves: iterating the read-only views costs twice as much
-    for source, neighbours in graph._succ.items():
+    # adjacency() hands out the keyed edge dicts themselves: no tuple per edge to unpack
+    for source, neighbours in graph.adjacency():
         source_label, source_id = ends[source]
         for target, keyed in neighbours.items():
             target_label, target_id = ends[target]
@@ -168,48 +186,39 @@ def _checked(
     return parts
 
 
-def _chunks(rows: list[Row], size: int) -> list[list[Row]]:
-    return [rows[start : start + size] for start in range(0, len(rows), size)]
+def graph_tables(graph: nx.MultiDiGraph) -> list[Table]:
+    """Every node and relationship of ``graph`` as tables, in write order: node tables by label
+    and properties, then relationship tables by source label, type, target label and properties.
 
-
-def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> list[Batch]:
-    """Every node and relationship of ``graph`` in write order, ``batch_size`` rows at a time.
-
-    Raises :class:`SchemaViolation` for anything the schema does not allow, before any batch.
+    Raises :class:`SchemaViolation` for anything the schema does not allow.
     """
-    if batch_size < 1:
-        raise ValueError("batch size must be at least 1")
     names = _Names()
-    # the rows are some hundred thousand new tuples and no cycles: without this, each few
-    # thousand of them set off a collection that walks the whole graph again
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        nodes, ends = _node_groups(graph, names)
-        relationships = _relationship_groups(graph, names, ends)
-    finally:
-        if collecting:
-            gc.enable()
-    batches: list[Batch] = []
+    nodes, ends = _node_groups(graph, names)
+    relationships = _relationship_groups(graph, names, ends)
+    # rows of one group that lack a value join the rows of another that store the same properties
+    node_tables: NodeGroups = defaultdict(list)
     for (label, properties), rows in sorted(nodes.items()):
 
         def node(row: Row, label: str = label) -> str:
             return f"{label} node {row[0]!r}"
 
-        for stored, part in sorted(_checked(properties, rows, 1, node).items()):
-            statement = statements.merge_nodes(label, stored)
-            for chunk in _chunks(part, batch_size):
-                batches.append(Batch("nodes", label, (label,), stored, statement, chunk))
+        for stored, part in _checked(properties, rows, 1, node).items():
+            node_tables[(label, stored)].extend(part)
+    edge_tables: EdgeGroups = defaultdict(list)
     for (source, rel, target, properties), rows in sorted(relationships.items()):
         group = f"({source})-[{rel}]->({target})"
 
         def edge(row: Row, group: str = group) -> str:
             return f"relationship {group} from {row[0]!r} to {row[1]!r}"
 
-        for stored, part in sorted(_checked(properties, rows, 2, edge).items()):
-            statement = statements.merge_relationships(source, rel, target, stored)
-            for chunk in _chunks(part, batch_size):
-                batches.append(
-                    Batch("relationships", group, (source, rel, target), stored, statement, chunk)
-                )
-    return batches
+        for stored, part in _checked(properties, rows, 2, edge).items():
+            edge_tables[(source, rel, target, stored)].extend(part)
+    tables = [
+        Table("nodes", (label,), stored, rows)
+        for (label, stored), rows in sorted(node_tables.items())
+    ]
+    tables += [
+        Table("relationships", (source, rel, target), stored, rows)
+        for (source, rel, target, stored), rows in sorted(edge_tables.items())
+    ]
+    return tables

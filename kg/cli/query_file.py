@@ -1,5 +1,7 @@
 """Query files: Cypher preceded by a ``//`` comment block that says what the query answers and
-declares its parameters with defaults, e.g. ``// @param dataset = "ImageNet"``."""
+declares its parameters with defaults, e.g. ``// @param dataset = "ImageNet"``; ``--param``
+options; and scripts of several statements (such as ``kg export --format cypher`` writes) split
+into statements."""
 
 from __future__ import annotations
 
@@ -70,3 +72,35 @@ def parse_param_option(option: str) -> tuple[str, Any]:
     if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()):
         raise InputError(f"--param {option!r}: expected name=value")
     return name.strip(), parse_value(value)
+
+
+def split_statements(text: str) -> list[str]:
+    """The statements of a script: split at ``;`` outside strings, names and ``//`` comments."""
+    statements: list[str] = []
+    current: list[str] = []
+    quote: str | None = None
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if quote is not None:
+            current.append(char)
+            if char == "\\" and quote != "`" and i + 1 < len(text):
+                current.append(text[i + 1])
+                i += 1
+            elif char == quote:
+                quote = None
+        elif char in "\"'`":
+            quote = char
+            current.append(char)
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        elif char == ";":
+            statements.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        i += 1
+    statements.append("".join(current))
+    return [s.strip() for s in statements if s.strip()]

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from kg.store.backend import QueryResult
+from kg.store import QueryResult
 
 MAX_CELL = 60
 
