@@ -10,7 +10,7 @@ from kg import __version__
 from kg.errors import KgError
 
 # Subcommand modules, each with ``register(subparsers)``; order is the order of ``kg --help``.
-COMMANDS = ("build", "extract", "stats", "load", "query", "export", "db", "schema")
+COMMANDS = ("build", "extract", "stats", "load", "query", "export", "view", "db", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:
