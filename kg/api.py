@@ -119,7 +119,7 @@ def load(
     """
     from kg.pipeline import load_built_graph
 
-    return load_built_graph(source, uri, graph=graph, batch_size=batch_size)
+    return load_built_graph(source, uri, graph=graph, batch_size=batch_size).summary
 
 
 def query(

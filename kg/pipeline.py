@@ -23,16 +23,16 @@ from kg.graph import (
     GraphStats,
     build_graph,
     graph_stats,
-    graphml_path,
     read_built_graph,
     write_graphml,
 )
 from kg.ingest import read_inputs
+from kg.ingest.filters import RecordFilter
 from kg.models import IngestReport, PaperExtraction, Problem
 from kg.resolve import Resolver
 
 if TYPE_CHECKING:  # the store is imported when a flow needs it: it brings database clients
-    from kg.store import LoadSummary, OnBatch, QueryResult
+    from kg.store import LoadSummary, QueryResult
 
 EXTRACTIONS_NAME = "extractions.jsonl"
 REPORT_NAME = "report.json"
@@ -108,11 +108,14 @@ def build(
     config: ExtractConfig | None = None,
     on_problem: OnProblem | None = None,
     workers: int = 1,
+    filters: RecordFilter | None = None,
 ) -> BuildResult:
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
+    papers, report = read_inputs(
+        inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
+    )
     resolver = Resolver()
     with open(out / EXTRACTIONS_NAME, "w", encoding="utf-8") as handle:
         for lines, part in extract_chunks(papers, lines_and_resolver, config, workers):
@@ -125,29 +128,97 @@ def build(
     return BuildResult(report=report, graph=graph, out_dir=out)
 
 
+Progress = Callable[[int, int], None]
+"""Called as ``progress(rows done, rows in all)`` while a load runs."""
+
+
+@dataclass
+class LoadResult:
+    """What :func:`load_built_graph` loaded, from where, into which store."""
+
+    source: Path
+    store: str
+    summary: LoadSummary
+
+
 def load_built_graph(
     source: str | Path,
     uri: str | None = None,
     *,
     graph: str | None = None,
     batch_size: int | None = None,
-    on_batch: OnBatch | None = None,
-) -> LoadSummary:
-    """Load the graph of a ``kg build`` out dir (or GraphML file) into the store ``uri`` names.
-
-    ``on_batch`` is called after each written batch (progress bars use it).
-    """
-    from kg.store import DEFAULT_BATCH_SIZE, DEFAULT_GRAPH, load_graph, open_store
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Load the graph of a ``kg build`` out dir (or GraphML file) into the store ``uri`` names
+    (default: the embedded FalkorDB); ``graph`` names the graph in FalkorDB."""
+    from kg.store import (
+        DEFAULT_BATCH_SIZE,
+        DEFAULT_GRAPH,
+        Batch,
+        WriteCounts,
+        load_graph,
+        open_store,
+    )
 
     size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
     if size < 1:
         raise InputError("the batch size must be at least 1")
-    built, _path = read_built_graph(source)
+    built, path = read_built_graph(source)
+    total = built.number_of_nodes() + built.number_of_edges()
+    done = 0
+
+    def advance(batch: Batch, _counts: WriteCounts) -> None:
+        nonlocal done
+        done += batch.size
+        if progress is not None:
+            progress(done, total)
+
     store = open_store(uri, graph or DEFAULT_GRAPH)
     try:
-        return load_graph(store, built, batch_size=size, on_batch=on_batch)
+        summary = load_graph(store, built, batch_size=size, on_batch=advance)
+        return LoadResult(source=path, store=store.description, summary=summary)
     finally:
         store.close()
+
+
+@dataclass
+class ExportResult:
+    """What :func:`export_built_graph` wrote."""
+
+    source: str
+    nodes: int
+    relationships: int
+
+
+def export_built_graph(
+    fmt: str,
+    output: str | Path,
+    source: str | Path | None = None,
+    *,
+    from_db: bool = False,
+    uri: str | None = None,
+    graph: str | None = None,
+) -> ExportResult:
+    """Write a built graph (``source``: an out dir or GraphML file) or, with ``from_db``, the
+    graph in the database, as ``fmt`` (a graph format of :mod:`kg.export`) to ``output``
+    (a path, or ``-`` for standard output)."""
+    from kg.export import export_graph
+
+    if from_db == (source is not None):
+        raise InputError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
+    if source is not None:
+        exported, path = read_built_graph(source)
+        where = str(path)
+    else:
+        from kg.store import DEFAULT_GRAPH, open_store, read_graph
+
+        store = open_store(uri, graph or DEFAULT_GRAPH)
+        try:
+            exported, where = read_graph(store), store.description
+        finally:
+            store.close()
+    export_graph(exported, fmt, output)
+    return ExportResult(where, exported.number_of_nodes(), exported.number_of_edges())
 
 
 def run_queries(

@@ -7,13 +7,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-import networkx as nx  # type: ignore[import-untyped, unused-ignore]
-
-from kg.cli.store_options import add_store_arguments, store_from_args
-from kg.errors import InputError
-from kg.export import STDOUT, export_graph, graph_formats, writer
-from kg.graph import read_built_graph
-from kg.store.readback import read_graph
+from kg.cli.store_options import add_store_arguments
+from kg.export import STDOUT, graph_formats, writer
+from kg.pipeline import export_built_graph
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,26 +30,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def _source_graph(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, str]:
-    if args.from_db == (args.source is not None):
-        raise InputError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
-    if args.source is not None:
-        graph, path = read_built_graph(args.source)
-        return graph, str(path)
-    store = store_from_args(args)
-    try:
-        return read_graph(store), store.description
-    finally:
-        store.close()
-
-
 def run(args: argparse.Namespace) -> int:
-    graph, where = _source_graph(args)
-    export_graph(graph, args.format, args.output)
+    exported = export_built_graph(
+        args.format,
+        args.output,
+        args.source,
+        from_db=args.from_db,
+        uri=args.uri,
+        graph=args.graph,
+    )
     to_stdout = args.output == STDOUT
     print(
-        f"exported {graph.number_of_nodes()} nodes and {graph.number_of_edges()} relationships "
-        f"from {where} to {'standard output' if to_stdout else args.output} ({args.format})",
+        f"exported {exported.nodes} nodes and {exported.relationships} relationships "
+        f"from {exported.source} to {'standard output' if to_stdout else args.output} "
+        f"({args.format})",
         file=sys.stderr if to_stdout else sys.stdout,
     )
     return 0

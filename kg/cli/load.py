@@ -7,10 +7,10 @@ import sys
 
 from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
 
-from kg.cli.store_options import add_store_arguments, store_from_args
+from kg.cli.store_options import add_store_arguments
 from kg.errors import InputError
-from kg.graph import read_built_graph
-from kg.store import DEFAULT_BATCH_SIZE, Batch, WriteCounts, load_graph
+from kg.pipeline import load_built_graph
+from kg.store import DEFAULT_BATCH_SIZE
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,22 +35,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise InputError("--batch-size must be at least 1")
-    graph, path = read_built_graph(args.source)
-    store = store_from_args(args)
-    try:
-        total = graph.number_of_nodes() + graph.number_of_edges()
-        with tqdm(
-            total=total, unit="rows", file=sys.stderr, disable=not sys.stderr.isatty()
-        ) as progress:
+    with tqdm(unit="rows", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
 
-            def advance(batch: Batch, _counts: WriteCounts) -> None:
-                progress.update(batch.size)
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
 
-            summary = load_graph(store, graph, batch_size=args.batch_size, on_batch=advance)
-    finally:
-        store.close()
-    print(f"loaded {path} into {store.description}")
-    for item in summary.schema_created:
+        loaded = load_built_graph(
+            args.source,
+            args.uri,
+            graph=args.graph,
+            batch_size=args.batch_size,
+            progress=progress,
+        )
+    print(f"loaded {loaded.source} into {loaded.store}")
+    for item in loaded.summary.schema_created:
         print(f"  created {item}")
-    print(f"  {summary.text()}")
+    print(f"  {loaded.summary.text()}")
     return 0

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from kg.cli.output import format_csv, format_json, format_table
 from kg.cli.query_file import parse_param_option, parse_query_file, split_statements
-from kg.cli.store_options import add_store_arguments, store_from_args
+from kg.cli.store_options import add_store_arguments
 from kg.errors import InputError
+from kg.pipeline import run_queries
 from kg.store import QueryResult, WriteCounts
 
 
@@ -58,13 +59,9 @@ def run(args: argparse.Namespace) -> int:
         text, params = args.cypher, overrides
     if not text.strip():
         raise InputError("the query is empty")
-    statements = split_statements(text)
-    store = store_from_args(args)
-    try:
-        # a script of several statements runs them in order and shows the last one's rows
-        results = [store.query(s, params, write=args.write) for s in statements or [text]]
-    finally:
-        store.close()
+    # a script of several statements runs them in order and shows the last one's rows
+    statements = split_statements(text) or [text]
+    results = run_queries(statements, params, args.uri, graph=args.graph, write=args.write)
     result = results[-1]
     if args.write:
         counts = total_counts(results)

@@ -61,9 +61,9 @@ def _one(name: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    names = [args.name] if args.name else sorted([*RECORDS, GRAPH])
+    out = {name: _one(name) for name in names}
     if args.name:
-        out = _one(args.name)
-    else:
-        out = {name: _one(name) for name in sorted([*RECORDS, GRAPH])}
+        out = out[args.name]
     print(json.dumps(out, indent=2))
     return 0

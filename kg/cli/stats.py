@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from kg.graph import format_stats, graph_stats, read_built_graph
+from kg.graph import format_stats
+from kg.pipeline import graph_statistics
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,8 +18,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    graph, _ = read_built_graph(args.source)
-    stats = graph_stats(graph, limit=args.top)
+    stats = graph_statistics(args.source, top=args.top)
     if args.json:
         print(json.dumps(stats.as_json(), indent=2, ensure_ascii=False))
     else:
