@@ -224,13 +224,14 @@ const names = nodes.map((n) => {
 function search(q) {
   q = q.trim().toLowerCase();
   if (!q) return [];
-  const whole = [], word = [];
+  const exact = [], whole = [], word = [];
   names.forEach((ns, i) => {
-    if (ns.some((s) => s.startsWith(q))) whole.push(i);
+    if (ns.includes(q)) exact.push(i);
+    else if (ns.some((s) => s.startsWith(q))) whole.push(i);
     else if (ns.some((s) => s.split(/[\s\-_:/.,()]+/).some((w) => w.startsWith(q)))) word.push(i);
   });
   const rank = (a, b) => nodes[b].degree - nodes[a].degree;
-  return whole.sort(rank).concat(word.sort(rank)).slice(0, 50);
+  return exact.sort(rank).concat(whole.sort(rank), word.sort(rank)).slice(0, 50);
 }
 function showResults() {
   const found = search($("kg-search").value);
