@@ -18,6 +18,7 @@ __all__ = [
     "Entity",
     "EntityLabel",
     "Finding",
+    "GivenEntity",
     "IngestReport",
     "Mention",
     "MethodEntity",
@@ -45,8 +46,30 @@ class SourceRef(BaseModel):
     line: int
 
 
+class GivenEntity(BaseModel):
+    """An entity the source of a paper states (a curated method, a code link), not found in its
+    text; extraction turns it into a finding with rule ``source``.
+
+    ``name`` (and ``aliases``) for methods and datasets, ``url`` for repositories;
+    ``is_official`` and ``framework`` only for code links that state them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    label: EntityLabel
+    source: str = Field(description="the input format that states it, e.g. 'pwc'")
+    name: str = ""
+    aliases: tuple[str, ...] = ()
+    url: str | None = None
+    is_official: bool | None = None
+    framework: str | None = None
+
+
 class Paper(BaseModel):
-    """One paper as read from an input, before any extraction."""
+    """One paper as read from an input, before any extraction.
+
+    ``given`` is not a graph property: it becomes findings (and so relations) instead.
+    """
 
     id: str
     title: str = ""
@@ -57,7 +80,9 @@ class Paper(BaseModel):
     doi: str | None = None
     arxiv_id: str | None = None
     url: str | None = None
+    categories: list[str] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
+    given: list[GivenEntity] = Field(default_factory=list, exclude=True)
 
     @property
     def text(self) -> str:
@@ -141,6 +166,8 @@ class RepositoryFinding(_FindingBase):
     host: str
     owner: str | None = None
     name: str | None = Field(default=None, description="the repository's name on its host")
+    is_official: bool | None = Field(default=None, description="as a source states it")
+    framework: str | None = Field(default=None, description="as a source states it")
 
     @property
     def display(self) -> str:
@@ -214,6 +241,8 @@ class Relation(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str = ""
     introduced: bool | None = Field(default=None, description="EVALUATES_ON only")
+    is_official: bool | None = Field(default=None, description="HAS_CODE only, from a source")
+    framework: str | None = Field(default=None, description="HAS_CODE only, from a source")
 
 
 class Problem(BaseModel):
@@ -236,10 +265,28 @@ class IngestReport(BaseModel):
     built: int = 0
     skipped: int = 0
     merged: int = 0
+    filtered: int = Field(default=0, description="records left out by --category or --since")
+    without_abstract: int = Field(default=0, description="papers built with no abstract")
+    unjoined: int = Field(
+        default=0, description="abstracts or code links whose paper was not among the inputs"
+    )
+    recognised: dict[str, str] = Field(
+        default_factory=dict, description="file -> source format recognised from its content"
+    )
     problems: list[Problem] = Field(default_factory=list)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"read {self.read} records from {self.files} file(s): built {self.built} papers, "
             f"skipped {self.skipped}, merged {self.merged} duplicates"
         )
+        extras = [
+            (self.filtered, f"filtered out {self.filtered} by --category/--since"),
+            (self.without_abstract, f"{self.without_abstract} papers without an abstract"),
+            (self.unjoined, f"{self.unjoined} abstracts or code links matched no paper"),
+        ]
+        text += "".join(f", {words}" for count, words in extras if count)
+        if self.recognised:
+            found = "; ".join(f"{file} as {fmt}" for file, fmt in self.recognised.items())
+            text += f" (recognised {found})"
+        return text

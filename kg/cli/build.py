@@ -7,6 +7,7 @@ import argparse
 from kg.cli.common import (
     add_input_arguments,
     extract_config,
+    input_filters,
     print_problem,
     print_summary,
     require_papers,
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
             config=extract_config(args),
             on_problem=print_problem,
             workers=workers(args),
+            filters=input_filters(args),
         )
     except OSError as exc:
         raise OutputError(f"cannot write to {args.out}: {exc.strerror or exc}") from exc

@@ -8,17 +8,36 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.extract import ExtractConfig
+from kg.ingest.filters import RecordFilter, parse_since
+from kg.ingest.formats import FORMATS
 from kg.models import IngestReport, Problem
 from kg.pipeline import default_workers
-
-FORMATS = ("listing", "jsonl", "json", "csv")
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     """INPUT... plus the options that control how inputs are read and extracted."""
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="input files; '-' reads stdin")
     parser.add_argument(
-        "--format", choices=FORMATS, default=None, help="input format (default: by file extension)"
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="input format (default: by file extension; JSON dumps of arxiv, openalex, s2, "
+        "hf-papers and pwc are recognised by their fields)",
+    )
+    parser.add_argument(
+        "--category",
+        type=_categories,
+        action="extend",
+        default=[],
+        metavar="CATS",
+        help="keep only papers in one of these categories (comma-separated, e.g. cs.CL,cs.LG)",
+    )
+    parser.add_argument(
+        "--since",
+        type=_since,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="keep only papers published on or after this date",
     )
     parser.add_argument(
         "--strict", action="store_true", help="stop at the first bad record with a non-zero exit"
@@ -50,6 +69,26 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="pipeline config overriding the shipped one",
     )
+
+
+def _categories(text: str) -> list[str]:
+    found = [part.strip() for part in text.split(",") if part.strip()]
+    if not found:
+        raise argparse.ArgumentTypeError("name at least one category, e.g. cs.CL")
+    return found
+
+
+def _since(text: str) -> str:
+    try:
+        parse_since(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def input_filters(args: argparse.Namespace) -> RecordFilter:
+    """``--category`` and ``--since`` as the filter ``read_inputs`` applies."""
+    return RecordFilter.of(args.category, args.since)
 
 
 def _workers(text: str) -> int:

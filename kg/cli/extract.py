@@ -10,6 +10,7 @@ from typing import IO
 from kg.cli.common import (
     add_input_arguments,
     extract_config,
+    input_filters,
     print_problem,
     print_summary,
     require_papers,
@@ -42,7 +43,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     papers, report = read_inputs(
-        args.inputs, fmt=args.format, strict=args.strict, on_problem=print_problem
+        args.inputs,
+        fmt=args.format,
+        strict=args.strict,
+        on_problem=print_problem,
+        filters=input_filters(args),
     )
     print_summary(report)
     require_papers(report)

@@ -33,6 +33,7 @@ from kg.extract.batching import batches
 from kg.extract.candidates import SHAPE, TEXT, Candidate
 from kg.extract.explain import explain
 from kg.extract.gazetteer import Gazetteer, GazetteerMatcher
+from kg.extract.given import with_given
 from kg.extract.hints import PaperHints, add_candidates, hints_of
 from kg.extract.pipeline import build_pipeline, load_model
 from kg.extract.table import NameTable
@@ -106,7 +107,7 @@ class Extractor:
         findings = build_findings(
             paper.text, hints, self.gazetteer, table, emit_generic=self.emit_generic
         )
-        return PaperExtraction(paper=paper, findings=findings)
+        return PaperExtraction(paper=paper, findings=with_given(findings, paper))
 
     def findings_of(
         self, papers: Iterable[Paper], hints: Iterable[PaperHints], table: NameTable

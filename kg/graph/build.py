@@ -43,6 +43,8 @@ def relation_properties(relation: Relation) -> dict[str, Any]:
             "confidence": relation.confidence,
             "rule": relation.rule,
             "introduced": relation.introduced,
+            "is_official": relation.is_official,
+            "framework": relation.framework,
         }
     )
 

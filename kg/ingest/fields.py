@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.ingest.ids import paper_id_for_abstract, paper_id_for_title
-from kg.models import Paper, SourceRef
+from kg.models import GivenEntity, Paper, SourceRef
 from kg.resources import data_file
 
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
@@ -77,6 +77,15 @@ def parse_authors(value: object) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
+def parse_categories(value: object) -> list[str]:
+    """Categories from a list, or from "cs.CL cs.LG" / "cs.CL, cs.LG"."""
+    if isinstance(value, list):
+        found = (_text(v) for v in value)
+        return list(dict.fromkeys(c for c in found if c))
+    text = _text(value)
+    return list(dict.fromkeys(text.replace(",", " ").split())) if text else []
+
+
 def _year(value: object, date: str | None) -> int | None:
     if type(value) is int:
         return value
@@ -87,8 +96,11 @@ def _year(value: object, date: str | None) -> int | None:
     return None
 
 
-def build_paper(record: Mapping[str, object], source: SourceRef) -> BuiltPaper | str:
-    """The paper a record describes, or the reason it cannot be used."""
+def build_paper(
+    record: Mapping[str, object], source: SourceRef, given: tuple[GivenEntity, ...] = ()
+) -> BuiltPaper | str:
+    """The paper a record describes (with the entities its source states), or the reason it
+    cannot be used."""
     fields = pick_fields(record)
     title = " ".join((_text(fields.get("title")) or "").split())
     abstract = _text(fields.get("abstract")) or ""
@@ -110,6 +122,8 @@ def build_paper(record: Mapping[str, object], source: SourceRef) -> BuiltPaper |
         doi=_text(fields.get("doi")),
         arxiv_id=_text(fields.get("arxiv_id")),
         url=_text(fields.get("url")),
+        categories=parse_categories(fields.get("categories")),
         sources=[source],
+        given=list(given),
     )
     return BuiltPaper(paper, own_id is not None)

@@ -1,4 +1,12 @@
-"""``read_inputs``: every input file read, checked, merged and counted."""
+"""``read_inputs``: every input file read, checked, filtered, merged, joined and counted.
+
+Memory: the papers are kept (they are the result); beyond them a run keeps one join key per
+paper (its ``s2:``/``pwc:``/``arxiv:`` keys) and a set of seen keys, never a file's records. Join
+inputs (S2 abstracts, PwC code links, recognised from their first bytes) are read after the
+others, so each of their records finds its paper at once or is counted as unjoined and
+dropped. Only join records that come before their paper in an input not recognised as a join
+input (stdin, say) are held until their paper arrives.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +16,29 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from kg.collector import collector_paused
 from kg.errors import InputError
+from kg.ingest.arxiv import read_arxiv
 from kg.ingest.csv_table import read_csv
 from kg.ingest.errors import IngestError
 from kg.ingest.fields import build_paper
-from kg.ingest.formats import FORMATS, format_from_name, sniff_format
+from kg.ingest.filters import RecordFilter
+from kg.ingest.formats import (
+    BASIC_FORMATS,
+    FORMATS,
+    format_from_name,
+    is_join_input,
+    recognise_source,
+    sniff_format,
+)
+from kg.ingest.hf_papers import read_hf_papers
 from kg.ingest.json_doc import read_json
 from kg.ingest.jsonl import read_jsonl
 from kg.ingest.lines import Line, read_lines
 from kg.ingest.listing import read_listing
-from kg.ingest.merge import PaperMerger
-from kg.ingest.records import RawRecord, ReaderItem
+from kg.ingest.merge import PaperMerger, paper_refs
+from kg.ingest.openalex import read_openalex
+from kg.ingest.pwc import read_pwc
+from kg.ingest.records import JoinRecord, RawRecord, ReaderItem
+from kg.ingest.s2 import read_s2
 from kg.ingest.sources import STDIN, ByteStream, Unreadable, head_of, looks_binary, open_input
 from kg.models import IngestReport, Paper, Problem, SourceRef
 
@@ -29,7 +50,13 @@ READERS: dict[str, Reader] = {
     "jsonl": read_jsonl,
     "json": read_json,
     "csv": read_csv,
+    "arxiv": read_arxiv,
+    "openalex": read_openalex,
+    "s2": read_s2,
+    "hf-papers": read_hf_papers,
+    "pwc": read_pwc,
 }
+_RECOGNISABLE = frozenset({None, "jsonl", "json"})  # formats a look at the content may refine
 
 
 _READ_ERRORS = (OSError, EOFError, zlib.error)
@@ -65,11 +92,20 @@ class _NonBlankCounter:
 class _Ingest:
     """The state of one ``read_inputs`` call."""
 
-    def __init__(self, strict: bool, on_problem: Callable[[Problem], None] | None) -> None:
+    def __init__(
+        self,
+        strict: bool,
+        on_problem: Callable[[Problem], None] | None,
+        filters: RecordFilter | None,
+    ) -> None:
         self.strict = strict
         self.on_problem = on_problem
+        self.filters = filters if filters is not None and filters.active else None
         self.report = IngestReport()
         self.merger = PaperMerger()
+        self.joins: dict[str, int] = {}  # join key -> slot of its paper
+        self.waiting: dict[str, list[JoinRecord]] = {}  # join records before their paper
+        self.late = False  # reading join inputs, after every other input
 
     def problem(self, file: str, line: int | None, reason: str) -> None:
         problem = Problem(file=file, line=line, reason=reason)
@@ -104,6 +140,10 @@ class _Ingest:
             self.problem(path, None, "binary data, not a text file")
             return
         chosen = fmt or (None if path == STDIN else format_from_name(path))
+        if fmt is None and chosen in _RECOGNISABLE:
+            source = recognise_source(head)
+            if source is not None:
+                chosen = self.report.recognised[path] = source
         counter = _NonBlankCounter(_guarded(read_lines(stream)))
         for item in READERS[chosen or sniff_format(head)](counter):
             self.take(path, item)
@@ -113,17 +153,80 @@ class _Ingest:
     def take(self, path: str, item: ReaderItem) -> None:
         if isinstance(item, RawRecord):
             self.report.read += 1
-            built = build_paper(item.fields, SourceRef(file=path, line=item.line))
+            source = SourceRef(file=path, line=item.line)
+            built = build_paper(item.fields, source, item.given)
             if isinstance(built, str):
                 self.report.skipped += 1
                 self.problem(path, item.line, built)
+            elif self.filters is not None and not self.filters.keeps(built.paper):
+                self.report.filtered += 1
             else:
-                self.merger.add(built)
+                slot = self.merger.add(built)
+                self._index(slot, item.join_keys)
+            return
+        if isinstance(item, JoinRecord):
+            self.report.read += 1
+            self._join(item)
             return
         if item.skipped:
             self.report.read += 1
             self.report.skipped += 1
         self.problem(path, item.line, item.reason)
+
+    def _index(self, slot: int, keys: tuple[str, ...]) -> None:
+        """Make the paper in ``slot`` findable by its join keys; take what waited for it."""
+        for key in (*keys, *paper_refs(self.merger.paper(slot))):
+            self.joins.setdefault(key, slot)
+            for record in self.waiting.pop(key, ()):
+                self._apply(slot, record)
+
+    def _join(self, record: JoinRecord) -> None:
+        for key in record.keys:
+            slot = self.joins.get(key)
+            if slot is not None:
+                self._apply(slot, record)
+                return
+        if self.late:
+            self.report.unjoined += 1
+        else:
+            for key in record.keys:
+                self.waiting.setdefault(key, []).append(record)
+
+    def _apply(self, slot: int, record: JoinRecord) -> None:
+        for key in record.keys:  # held under several keys: taken once
+            held = self.waiting.get(key)
+            if held and record in held:
+                held.remove(record)
+        paper = self.merger.paper(slot)
+        if len(record.abstract) > len(paper.abstract):
+            paper.abstract = record.abstract
+        if record.given:
+            paper.given = list(dict.fromkeys([*paper.given, *record.given]))
+
+    def finish(self) -> list[Paper]:
+        left = {id(r): r for records in self.waiting.values() for r in records}
+        self.report.unjoined += len(left)
+        papers = self.merger.papers()
+        self.report.built = len(papers)
+        self.report.merged = self.merger.merged
+        self.report.without_abstract = sum(1 for paper in papers if not paper.abstract)
+        return papers
+
+
+def _join_inputs_last(paths: Sequence[str], fmt: str | None) -> list[tuple[str, bool]]:
+    """The inputs in reading order, each with whether it is a join input: join inputs last."""
+    ordered = [(path, _is_join_file(path, fmt)) for path in paths]
+    return [entry for entry in ordered if not entry[1]] + [entry for entry in ordered if entry[1]]
+
+
+def _is_join_file(path: str, fmt: str | None) -> bool:
+    if path == STDIN or (fmt is not None and fmt in BASIC_FORMATS):
+        return False
+    try:
+        with open_input(path) as stream:
+            return is_join_input(head_of(stream), fmt)
+    except (Unreadable, *_READ_ERRORS):
+        return False  # reported when the file is read
 
 
 def read_inputs(
@@ -131,20 +234,21 @@ def read_inputs(
     fmt: str | None = None,
     strict: bool = False,
     on_problem: Callable[[Problem], None] | None = None,
+    filters: RecordFilter | None = None,
 ) -> tuple[list[Paper], IngestReport]:
     """Read every input ('-' = stdin), report each bad record through on_problem (and in
     report.problems), merge repeated papers, return papers in first-seen order.
 
-    ``fmt`` (listing, jsonl, json or csv) overrides the format the file name implies;
-    with ``strict`` the first problem raises ``IngestError`` instead.
+    ``fmt`` (one of ``FORMATS``) overrides the format the file name implies and what the
+    content shows; ``filters`` (``--category``, ``--since``) leave records out, counted in
+    ``report.filtered``; with ``strict`` the first problem raises ``IngestError`` instead.
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown input format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    ingest = _Ingest(strict, on_problem)
+    ingest = _Ingest(strict, on_problem, filters)
     with collector_paused():  # papers are kept to the end: collections would free nothing
-        for path in paths:
-            ingest.read_file(os.fspath(path), fmt)
-    papers = ingest.merger.papers()
-    ingest.report.built = len(papers)
-    ingest.report.merged = ingest.merger.merged
+        for path, late in _join_inputs_last([os.fspath(p) for p in paths], fmt):
+            ingest.late = late
+            ingest.read_file(path, fmt)
+        papers = ingest.finish()
     return papers, ingest.report

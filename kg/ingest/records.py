@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kg.models import GivenEntity
+
 
 @dataclass(slots=True)
 class RawRecord:
@@ -12,6 +14,19 @@ class RawRecord:
 
     fields: Mapping[str, object]
     line: int
+    given: tuple[GivenEntity, ...] = ()  # entities the source states for the paper
+    join_keys: tuple[str, ...] = ()  # keys that join records of other files look it up by
+
+
+@dataclass(slots=True)
+class JoinRecord:
+    """Facts for a paper that another file describes (an S2 abstract, a PwC code link), found
+    by any of ``keys`` (``s2:<corpusid>``, ``pwc:<paper_url>``, ``arxiv:<id>``)."""
+
+    keys: tuple[str, ...]
+    line: int
+    abstract: str = ""
+    given: tuple[GivenEntity, ...] = ()
 
 
 @dataclass(slots=True)
@@ -26,4 +41,4 @@ class BadRecord:
     skipped: bool = True
 
 
-ReaderItem = RawRecord | BadRecord
+ReaderItem = RawRecord | JoinRecord | BadRecord

@@ -89,6 +89,8 @@ def relation_for(paper_id: str, finding: Finding) -> Relation:
         confidence=finding.confidence,
         rule=finding.rule,
         introduced=finding.introduced if isinstance(finding, DatasetFinding) else None,
+        is_official=finding.is_official if isinstance(finding, RepositoryFinding) else None,
+        framework=finding.framework if isinstance(finding, RepositoryFinding) else None,
     )
 
 
