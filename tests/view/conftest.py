@@ -20,7 +20,7 @@ CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-c
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 NASTY_TITLE = (
-    'FooNet: <script>window.__pwned = 1</script> "quoted" & \'single\' '
+    "FooNet: <script>window.__pwned = 1</script> \"quoted\" & 'single' "
     '<img src=x onerror="window.__pwned = 2"> 🚀 </script><!--'
 )
 EVIDENCE = "We propose FooNet, a network for everything."

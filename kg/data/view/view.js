@@ -70,7 +70,17 @@ function nodeSize(n) {
   const base = labels[n.label].diameter / 2;
   return base * (0.5 + 0.5 * Math.sqrt(n.degree / maxDegree));
 }
+// The renderer fits the first drawing itself; after a change, press its own "Zoom to fit"
+// once the layout has moved the new nodes apart.
+let fitTimers = [], drawnOnce = false;
+function fitSoon() {
+  fitTimers.forEach(clearTimeout);
+  const fit = () => { const b = $("kg-canvas").querySelector("button[aria-label='Zoom to fit']"); if (b) b.click(); };
+  fitTimers = [600, 1500, 3000].map((ms) => setTimeout(fit, ms));
+}
 function redraw() {
+  if (drawnOnce) fitSoon();
+  drawnOnce = true;
   const { keep, shownEdges } = visible();
   const shownNodes = [];
   keep.forEach((k, i) => {
