@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from html.parser import HTMLParser
@@ -9,9 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import importlib
-
-renderer_module = importlib.import_module("kg.view.renderer")
 from kg.cli.main import main
 from kg.cli.view import _node_keys
 from kg.errors import ConfigError, InputError
@@ -20,6 +18,8 @@ from kg.schema import schema
 from kg.view import Start, data_json, payload, render_html, select
 
 from .conftest import NASTY_TITLE, small_graph
+
+renderer_module = importlib.import_module("kg.view.renderer")  # kg.view.renderer is also a function
 
 
 class _Urls(HTMLParser):
