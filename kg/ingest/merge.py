@@ -4,7 +4,9 @@ id of its own.
 
 The merged paper keeps the first copy's id, except that an arXiv id replaces any other (so a
 paper read from OpenAlex and then from the arXiv snapshot is the arXiv paper) and an id of the
-record's own replaces one derived from the title.
+record's own replaces one derived from the title. A record joins the first kept paper it
+matches: two papers already kept apart (a DOI-only and an arXiv-only copy) are not merged when a
+later record names both keys.
 """
 
 from __future__ import annotations
