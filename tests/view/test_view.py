@@ -14,6 +14,7 @@ from kg.cli.main import main
 from kg.cli.view import _node_keys
 from kg.errors import ConfigError, InputError
 from kg.export.graphml import write_graphml
+from kg.schema import grass as schema_grass
 from kg.schema import schema
 from kg.view import Start, data_json, payload, render_html, select
 
@@ -113,3 +114,25 @@ def test_query_values_name_their_nodes() -> None:
     ]
     _node_keys(row, found)
     assert found == {"paper:p1", "method:m"}
+
+
+def test_readme_browser_guide_matches_the_schema() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    guide = readme.split("<!-- browser-guide -->")[1].split("<!-- /browser-guide -->")[0]
+    blocks = re.findall(r"```\n(.*?)```", guide, re.S)
+    queries = [b for b in blocks if "MATCH" in b]
+    assert len(queries) == 3
+    spec = schema()
+    labels = {str(label) for label in spec.labels}
+    rel_types = {str(rel) for rel in spec.relationships}
+    properties = set().union(*(s.properties for s in spec.labels.values()))
+    for block in queries:
+        params = set(re.findall(r":param (\w+) =>", block))
+        assert params and params <= set(re.findall(r"\$(\w+)", block))
+        for names in re.findall(r"\[\w*:([\w|]+)\]", block):
+            assert set(names.split("|")) <= rel_types
+        assert set(re.findall(r"\(\w*:(\w+)", block)) <= labels
+        assert set(re.findall(r"\{(\w+):", block)) <= properties
+    assert "kg/data/neo4j/kg.grass" in guide
+    grass = (Path(__file__).resolve().parents[2] / "kg/data/neo4j/kg.grass").read_text()
+    assert grass == schema_grass()
