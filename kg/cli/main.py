@@ -10,7 +10,18 @@ from kg import __version__
 from kg.errors import KgError
 
 # Subcommand modules, each with ``register(subparsers)``; order is the order of ``kg --help``.
-COMMANDS = ("build", "extract", "stats", "load", "query", "export", "view", "db", "schema")
+COMMANDS = (
+    "build",
+    "extract",
+    "stats",
+    "load",
+    "query",
+    "export",
+    "view",
+    "db",
+    "schema",
+    "gazetteer",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -105,7 +105,7 @@ def test_gzip_and_broken_lines(write_input: WriteInput) -> None:
 
 
 words = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     min_size=1,
 ).map(lambda s: "".join(s.split()) or "x")
 

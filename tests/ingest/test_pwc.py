@@ -33,7 +33,9 @@ def pwc_paper(slug: str, arxiv_id: str | None, **fields: object) -> dict[str, ob
     return record
 
 
-def pwc_link(slug: str, arxiv_id: str | None, repo: str, **fields: object) -> dict[str, object]:
+def pwc_link(
+    slug: str, arxiv_id: str | None, repo: str | None, **fields: object
+) -> dict[str, object]:
     record: dict[str, object] = {
         "paper_url": f"https://paperswithcode.com/paper/{slug}",
         "paper_title": f"Paper {slug}",
