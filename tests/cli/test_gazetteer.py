@@ -88,9 +88,7 @@ def test_extract_finds_imported_names_with_gazetteer(tmp_path: Path) -> None:
     argv = ["gazetteer", "import", "--from", "pwc", str(methods), str(datasets), "-o", str(names)]
     assert main(argv) == 0
     papers = tmp_path / "papers.jsonl"
-    abstract = (
-        "We apply zero-order blended latent attention to text. Results on FrobBank-7 are good."
-    )
+    abstract = "We apply Quux Pooling to text. Results on FrobBank-7 are good."
     papers.write_text(
         json.dumps({"id": "p1", "title": "A Study", "abstract": abstract}) + "\n", encoding="utf-8"
     )
