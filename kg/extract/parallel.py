@@ -35,11 +35,12 @@ _table: tuple[str, NameTable] | None = None
 
 
 def _init(config: ExtractConfig) -> None:
+    """Build this worker's own pipeline. (A forked worker could inherit the parent's, but the
+    two workers then share its pages copy-on-write and run at half speed: measured.)"""
     from kg.extract import Extractor
 
     global _extractor
-    if _extractor is None:  # a forked worker inherits the parent's
-        _extractor = Extractor(config)
+    _extractor = Extractor(config)
 
 
 def _worker() -> Extractor:
@@ -63,7 +64,7 @@ def _findings_chunk(job: tuple[str, list[Paper], list[PaperHints], Callable[...,
 
 
 def _context() -> BaseContext:
-    """Fork where it is safe (Linux): workers start at once and share the built pipeline."""
+    """Fork where it is safe (Linux): workers start at once, with the modules already imported."""
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -76,29 +77,19 @@ def extract_in_processes(
     workers: int,
 ) -> Iterator[T]:
     """:func:`kg.extract.extract_chunks` in ``workers`` processes."""
-    from kg.extract import Extractor
-
-    global _extractor
-    context = _context()
-    if context.get_start_method() == "fork":
-        _extractor = Extractor(config)  # built once, inherited by every worker
-    try:
-        with context.Pool(workers, initializer=_init, initargs=(config,)) as pool:
-            table = NameTable()
-            hints: list[list[PaperHints]] = []
-            texts = ([paper.text for paper in chunk] for chunk in batches(papers, CHUNK))
-            for chunk_hints, part in pool.imap(_hints_chunk, texts):
-                hints.append(chunk_hints)
-                table.merge(part)
-            with tempfile.TemporaryDirectory(prefix="kg-names-") as folder:
-                table_path = Path(folder) / "names.pickle"
-                with open(table_path, "wb") as handle:
-                    pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                hints.reverse()  # each chunk's hints are dropped here once sent
-                jobs = (
-                    (str(table_path), chunk, hints.pop(), reduce)
-                    for chunk in batches(papers, CHUNK)
-                )
-                yield from pool.imap(_findings_chunk, jobs)
-    finally:
-        _extractor = None
+    with _context().Pool(workers, initializer=_init, initargs=(config,)) as pool:
+        table = NameTable()
+        hints: list[list[PaperHints]] = []
+        texts = ([paper.text for paper in chunk] for chunk in batches(papers, CHUNK))
+        for chunk_hints, part in pool.imap(_hints_chunk, texts):
+            hints.append(chunk_hints)
+            table.merge(part)
+        with tempfile.TemporaryDirectory(prefix="kg-names-") as folder:
+            table_path = Path(folder) / "names.pickle"
+            with open(table_path, "wb") as handle:
+                pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            hints.reverse()  # each chunk's hints are dropped here once sent
+            jobs = (
+                (str(table_path), chunk, hints.pop(), reduce) for chunk in batches(papers, CHUNK)
+            )
+            yield from pool.imap(_findings_chunk, jobs)
