@@ -10,6 +10,7 @@ from kg.export.jsonl import (
     write_extractions,
     write_extractions_file,
 )
+from kg.export.neo4j_admin import write_neo4j_admin
 from kg.export.nodelink import write_node_link
 from kg.export.registry import (
     STDOUT,
@@ -39,6 +40,7 @@ __all__ = [
     "write_extractions",
     "write_extractions_file",
     "write_graphml",
+    "write_neo4j_admin",
     "write_node_link",
     "writer",
     "writers",

@@ -13,7 +13,8 @@ interrupted export never leaves a truncated file; an open file is written as it 
 open.
 
 Adding an output format is one module in ``kg/export`` whose writer registers itself with
-``@register(...)`` (and is imported in ``kg/export/__init__.py``), plus its tests. ``kg export
+``@register(...)`` (and is imported in ``kg/export/__init__.py``), plus its tests. A writer
+registered with ``directory=True`` writes a folder: its target is always a path. ``kg export
 --format`` offers every ``graph`` writer.
 """
 
@@ -51,6 +52,7 @@ class Writer:
     write: Callable[[Any, Any], object]  # (data, target); what it returns is the writer's own
     binary: bool = False  # writes bytes (an open target must be a binary file)
     kind: Kind = "graph"
+    directory: bool = False  # writes a folder of files (the target is the folder's path)
 
 
 _WRITERS: dict[str, Writer] = {}
@@ -59,14 +61,20 @@ W = TypeVar("W", bound=Callable[..., object])
 
 
 def register(
-    name: str, *, extension: str, description: str, binary: bool = False, kind: Kind = "graph"
+    name: str,
+    *,
+    extension: str,
+    description: str,
+    binary: bool = False,
+    kind: Kind = "graph",
+    directory: bool = False,
 ) -> Callable[[W], W]:
     """Register the decorated ``write(data, target)`` function as the writer of ``name``."""
 
     def add(write: W) -> W:
         if name in _WRITERS:
             raise ValueError(f"an output format named {name!r} is already registered")
-        _WRITERS[name] = Writer(name, extension, description, write, binary, kind)
+        _WRITERS[name] = Writer(name, extension, description, write, binary, kind, directory)
         return write
 
     return add
@@ -148,6 +156,8 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str, output: PathLike | IO[Any]) -
     spec = writer(fmt)
     if spec.kind != "graph":
         raise OutputError(f"{fmt!r} is not a graph format (graph formats: {graph_formats()})")
+    if spec.directory and (not isinstance(output, str | os.PathLike) or output == STDOUT):
+        raise OutputError(f"{fmt!r} writes a folder: give its path, not a file or standard output")
     stdout = standard_output(spec.binary) if isinstance(output, str) and output == STDOUT else None
     try:
         spec.write(graph, output if stdout is None else stdout)

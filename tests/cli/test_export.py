@@ -171,7 +171,7 @@ def test_a_missing_graph_is_a_clear_error(tmp_path: Path) -> None:
 def test_the_format_choices_are_the_registered_graph_formats(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert graph_formats() == ("cypher", "graphml", "json")
+    assert graph_formats() == ("cypher", "graphml", "json", "neo4j-admin")
     for fmt in graph_formats():
         assert parse(export, ["export", "out", "--format", fmt, "-o", "x"]).format == fmt
     with pytest.raises(SystemExit):

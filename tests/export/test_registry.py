@@ -61,8 +61,9 @@ def test_every_output_format_is_registered_with_its_extension() -> None:
         "extractions": (".jsonl", "extractions", False),
         "graphml": (".graphml", "graph", True),
         "json": (".json", "graph", False),
+        "neo4j-admin": ("", "graph", False),  # a folder
     }
-    assert graph_formats() == ("cypher", "graphml", "json")
+    assert graph_formats() == ("cypher", "graphml", "json", "neo4j-admin")
     assert [w.name for w in writers("extractions")] == ["extractions"]
     for w in writers():
         assert w.description and "\n" not in w.description
@@ -99,6 +100,8 @@ def test_every_graph_format_writes_a_path_and_an_open_file_alike(
 ) -> None:
     for fmt in graph_formats():
         spec = writer(fmt)
+        if spec.directory:
+            continue  # writes a folder, never an open file
         path = tmp_path / f"graph{spec.extension}"
         export_graph(graph, fmt, path)
         handle: io.BytesIO | io.StringIO = io.BytesIO() if spec.binary else io.StringIO()

@@ -1,0 +1,426 @@
+"""The neo4j-admin bulk import files, read back the way ``neo4j-admin database import full``
+reads them: RFC 4180 CSV with the delimiter, quote and array delimiter that ``import.sh``
+passes, fields spanning lines, an unquoted empty field meaning no property, the header of each
+group in a file of its own, ids in one id space per label. Neo4j itself cannot run here."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from kg.errors import OutputError
+from kg.export import export_graph, writer
+from kg.export.neo4j_admin import ARRAY_DELIMITERS, write_neo4j_admin
+from kg.graph.tables import SchemaViolation
+
+AWKWARD = [
+    'He said "hi", then left.',
+    "comma, semicolon; pipe | caret ^ tilde ~",
+    "line one\nline two\r\nline three\rend",
+    "emoji 🧪🔬 and ünïcödé, 中文",
+    '""',
+    "",
+    " leading and trailing spaces ",
+    "a\ttab",
+    '\\"backslash quote\\"',
+]
+
+
+def awkward_graph() -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    abstract = ('A long abstract, with "quotes"; and lines.\n' * 2500)[:100_000]
+    graph.add_node(
+        "paper:p1",
+        label="Paper",
+        labels=":Paper",
+        id="p1",
+        title=AWKWARD[0],
+        abstract=abstract,
+        authors=["Doe, J.", 'O"Brien', "Ng; K.", "Lee | M."],
+        year=2024,
+        categories=["cs.CL", "cs.LG"],
+    )
+    for i, text in enumerate(AWKWARD):
+        graph.add_node(f"paper:x{i}", label="Paper", labels=":Paper", id=f'x,{i}\n"', title=text)
+    graph.add_node("paper:big", label="Paper", labels=":Paper", id="big", year=2**40)
+    graph.add_node(
+        "method:m1",
+        label="Method",
+        labels=":Method",
+        id="m1",
+        name="Foo;Net",
+        aliases=["Foo;Net", "Foo|Net", "Foo^Net", "Foo~Net", "F🧪N"],
+        generic=False,
+    )
+    graph.add_node("method:m2", label="Method", labels=":Method", id="m2", name="Bar", aliases=[])
+    graph.add_node("dataset:d", label="Dataset", labels=":Dataset", id="d", name="SQuAD")
+    graph.add_node(
+        "repository:r",
+        label="Repository",
+        labels=":Repository",
+        id="github.com/a/b",
+        url="https://github.com/a/b",
+        host="github.com",
+    )
+    graph.add_edge(
+        "paper:p1",
+        "method:m1",
+        key="PROPOSES",
+        label="PROPOSES",
+        evidence=AWKWARD[2],
+        confidence=0.85,
+        rule="r1",
+    )
+    graph.add_edge("paper:p1", "method:m2", key="USES", label="USES", confidence=1 / 3)
+    graph.add_edge("paper:x0", "method:m2", key="USES", label="USES", evidence=AWKWARD[3])
+    graph.add_edge(
+        "paper:p1",
+        "dataset:d",
+        key="EVALUATES_ON",
+        label="EVALUATES_ON",
+        confidence=0.5,
+        introduced=True,
+    )
+    graph.add_edge(
+        "paper:p1",
+        "repository:r",
+        key="HAS_CODE",
+        label="HAS_CODE",
+        is_official=False,
+        framework="pytorch",
+        confidence=1e-7,
+    )
+    return graph
+
+
+# --- a reader that does what neo4j-admin does with these files ---------------------------
+
+
+def parse_csv(text: str, delimiter: str, quote: str) -> list[list[tuple[str, bool]]]:
+    """RFC 4180 records of ``text``: each field as (value, whether it was quoted)."""
+    records: list[list[tuple[str, bool]]] = []
+    record: list[tuple[str, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == quote:
+            value, i = [], i + 1
+            while True:
+                j = text.index(quote, i)
+                value.append(text[i:j])
+                if j + 1 < n and text[j + 1] == quote:
+                    value.append(quote)
+                    i = j + 2
+                else:
+                    i = j + 1
+                    break
+            field = ("".join(value), True)
+        else:
+            j = i
+            while j < n and text[j] not in (delimiter, "\n"):
+                j += 1
+            assert quote not in text[i:j], f"a bare quote in an unquoted field: {text[i:j]!r}"
+            field, i = (text[i:j], False), j
+        record.append(field)
+        if i >= n or text[i] == "\n":
+            records.append(record)
+            record = []
+        else:
+            assert text[i] == delimiter, f"junk after a field at {i}: {text[i : i + 20]!r}"
+        i += 1
+    return records
+
+
+def read(path: Path) -> str:
+    """A file's text with its line breaks as written (``\r`` kept)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+SCALARS: dict[str, Any] = {
+    "string": str,
+    "int": int,
+    "long": int,
+    "double": float,
+    "boolean": lambda v: {"true": True, "false": False}[v],
+}
+
+
+def import_command(directory: Path) -> tuple[dict[str, str], list[tuple[str, list[Path]]]]:
+    """The options of import.sh and its --nodes/--relationships file lists, in order."""
+    script = (directory / "import.sh").read_text(encoding="utf-8")
+    command = script[script.index("database import full") :]
+    words = shlex.split(command.replace("\\\n", " ").replace("$HERE", str(directory)))
+    options: dict[str, str] = {}
+    groups: list[tuple[str, list[Path]]] = []
+    for word in words:
+        match = re.fullmatch(r"--([a-z-]+)=(.*)", word, re.S)
+        if match is None:
+            continue
+        name, value = match.groups()
+        if name in ("nodes", "relationships"):
+            groups.append((name, [Path(p) for p in value.split(",")]))
+        else:
+            options[name] = value
+    return options, groups
+
+
+def read_import(directory: Path) -> tuple[dict[tuple[str, str], dict[str, Any]], list[Any]]:
+    """Nodes by (id space, id) with their labels and properties, and relationships, as the
+    importer would create them from the files import.sh names."""
+    options, groups = import_command(directory)
+    assert options["delimiter"] == "," and options["quote"] == '"'
+    assert options["legacy-style-quoting"] == "false" and options["id-type"] == "string"
+    array = options["array-delimiter"]
+    assert len(array) == 1
+    nodes: dict[tuple[str, str], dict[str, Any]] = {}
+    relationships: list[Any] = []
+    for kind, files in groups:
+        header, *parts = files
+        (columns,) = parse_csv(read(header), ",", '"')
+        names = [name for name, _ in columns]
+        for part in parts:
+            text = read(part)
+            if options["multiline-fields"] == "false":
+                assert "\r" not in text
+            for record in parse_csv(text, ",", '"'):
+                assert len(record) == len(names)
+                element: dict[str, Any] = {}
+                properties: dict[str, Any] = {}
+                for column, (value, quoted) in zip(names, record, strict=True):
+                    name, _, kind_text = column.partition(":")
+                    if not quoted and value == "":
+                        continue  # no property
+                    match = re.fullmatch(r"(ID|START_ID|END_ID)\((\w+)\)", kind_text)
+                    if match:
+                        element[match.group(1)] = (match.group(2), value)
+                        if name:
+                            properties[name] = value
+                    elif kind_text in ("LABEL", "TYPE"):
+                        element[kind_text] = value.split(array)
+                    elif kind_text.endswith("[]"):
+                        properties[name] = [SCALARS[kind_text[:-2]](v) for v in value.split(array)]
+                    else:
+                        properties[name] = SCALARS[kind_text or "string"](value)
+                if kind == "nodes":
+                    key = element["ID"]
+                    assert key not in nodes, f"duplicate node {key}"
+                    nodes[key] = {"labels": element["LABEL"], **properties}
+                else:
+                    relationships.append(
+                        (element["START_ID"], element["TYPE"][0], element["END_ID"], properties)
+                    )
+    return nodes, relationships
+
+
+def expected(graph: nx.MultiDiGraph) -> tuple[dict[tuple[str, str], dict[str, Any]], list[Any]]:
+    """What the database should hold: empty lists and Nones are no property."""
+
+    def props(data: dict[str, Any], meta: set[str]) -> dict[str, Any]:
+        return {k: v for k, v in data.items() if k not in meta and v is not None and v != []}
+
+    nodes = {
+        (d["label"], d["id"]): {
+            "labels": [d["label"]],
+            "id": d["id"],
+            **props(d, {"label", "labels", "id"}),
+        }
+        for _, d in graph.nodes(data=True)
+    }
+    ends = {n: (d["label"], d["id"]) for n, d in graph.nodes(data=True)}
+    relationships = [
+        (ends[s], key, ends[t], props(d, {"label"}))
+        for s, t, key, d in graph.edges(keys=True, data=True)
+    ]
+    return nodes, relationships
+
+
+def ordered(relationships: list[Any]) -> list[Any]:
+    return sorted(relationships, key=repr)
+
+
+# --- tests ------------------------------------------------------------------------------
+
+
+def test_it_is_registered_as_a_folder_writer() -> None:
+    spec = writer("neo4j-admin")
+    assert spec.directory and spec.kind == "graph"
+
+
+def test_headers_name_id_spaces_labels_and_schema_types(tmp_path: Path) -> None:
+    out = tmp_path / "import"
+    export_graph(awkward_graph(), "neo4j-admin", out)
+    header = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*/*.header.csv")}
+    assert header["Paper.header.csv"] == (
+        "id:ID(Paper),:LABEL,title:string,abstract:string,authors:string[],year:long,"
+        "categories:string[]\n"
+    )
+    assert header["Method.header.csv"] == (
+        "id:ID(Method),:LABEL,name:string,aliases:string[],generic:boolean\n"
+    )
+    assert header["Paper-USES-Method.header.csv"] == (
+        ":START_ID(Paper),:END_ID(Method),:TYPE,evidence:string,confidence:double\n"
+    )
+    assert header["Paper-EVALUATES_ON-Dataset.header.csv"] == (
+        ":START_ID(Paper),:END_ID(Dataset),:TYPE,confidence:double,introduced:boolean\n"
+    )
+    assert header["Paper-HAS_CODE-Repository.header.csv"] == (
+        ":START_ID(Paper),:END_ID(Repository),:TYPE,confidence:double,is_official:boolean,"
+        "framework:string\n"
+    )
+    assert sorted(header) == [
+        "Dataset.header.csv",
+        "Method.header.csv",
+        "Paper-EVALUATES_ON-Dataset.header.csv",
+        "Paper-HAS_CODE-Repository.header.csv",
+        "Paper-PROPOSES-Method.header.csv",
+        "Paper-USES-Method.header.csv",
+        "Paper.header.csv",
+        "Repository.header.csv",
+    ]
+
+
+def test_a_year_that_fits_32_bits_is_an_int(tmp_path: Path) -> None:
+    graph = awkward_graph()
+    graph.remove_node("paper:big")
+    write_neo4j_admin(graph, tmp_path / "out")
+    text = (tmp_path / "out" / "nodes" / "Paper.header.csv").read_text(encoding="utf-8")
+    assert ",year:int," in text
+
+
+def test_the_files_read_back_as_the_graph_with_awkward_text(tmp_path: Path) -> None:
+    graph = awkward_graph()
+    result = write_neo4j_admin(graph, tmp_path / "out")
+    # ; | ^ ~ occur in list values: the first free candidate is taken
+    assert result.array_delimiter == "`" == ARRAY_DELIMITERS[4]
+    assert result.multiline
+    assert (result.nodes, result.relationships) == (15, 5)
+    nodes, relationships = read_import(tmp_path / "out")
+    want_nodes, want_relationships = expected(graph)
+    assert nodes == want_nodes
+    assert ordered(relationships) == ordered(want_relationships)
+    assert len(nodes[("Paper", "p1")]["abstract"]) == 100_000
+    assert nodes[("Paper", 'x,4\n"')]["title"] == '""'
+    assert nodes[("Paper", 'x,5\n"')]["title"] == ""  # an empty string is kept, quoted
+    assert nodes[("Method", "m1")]["aliases"][0] == "Foo;Net"
+    assert "aliases" not in nodes[("Method", "m2")]  # an empty list is no property
+
+
+def test_relationships_reference_only_ids_of_the_node_files(tmp_path: Path) -> None:
+    write_neo4j_admin(awkward_graph(), tmp_path / "out")
+    nodes, relationships = read_import(tmp_path / "out")
+    for start, _rel, end, _props in relationships:
+        assert start in nodes and end in nodes
+
+
+def test_files_are_split_into_parts_of_at_most_max_rows(tmp_path: Path) -> None:
+    graph = awkward_graph()
+    for i in range(23):
+        graph.add_node(
+            f"dataset:n{i}", label="Dataset", labels=":Dataset", id=f"n{i}", name=f"N{i}"
+        )
+        graph.add_edge("paper:p1", f"dataset:n{i}", key="EVALUATES_ON", label="EVALUATES_ON")
+    result = write_neo4j_admin(graph, tmp_path / "out", max_rows=5)
+    groups = {Path(header).name: parts for _kind, header, parts in result.groups}
+    assert [Path(p).name for p in groups["Dataset.header.csv"]] == [
+        f"Dataset.{i:04d}.csv" for i in range(1, 6)
+    ]  # 24 rows: 5, 5, 5, 5, 4
+    for parts in groups.values():
+        for part in parts:
+            records = parse_csv(read(tmp_path / "out" / part), ",", '"')
+            assert 1 <= len(records) <= 5
+    nodes, relationships = read_import(tmp_path / "out")
+    assert (nodes, ordered(relationships)) == (
+        expected(graph)[0],
+        ordered(expected(graph)[1]),
+    )
+
+
+def test_import_sh_holds_the_exact_command_and_constraints_follow(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_neo4j_admin(awkward_graph(), out, max_rows=3)
+    script = (out / "import.sh").read_text(encoding="utf-8")
+    assert script.startswith("#!/bin/sh\n")
+    assert (out / "import.sh").stat().st_mode & 0o111
+    assert 'exec "${NEO4J_ADMIN:-neo4j-admin}" database import full "$DATABASE" \\\n' in script
+    for option in (
+        "--delimiter=','",
+        "--array-delimiter='`'",
+        "--quote='\"'",
+        "--multiline-fields=true",
+        "--legacy-style-quoting=false",
+        "--id-type=string",
+    ):
+        assert f"    {option} \\\n" in script
+    assert '    --nodes="$HERE/nodes/Method.header.csv,$HERE/nodes/Method.0001.csv" \\\n' in script
+    paper = '--nodes="$HERE/nodes/Paper.header.csv,' + ",".join(
+        f"$HERE/nodes/Paper.{i:04d}.csv" for i in range(1, 5)
+    )
+    assert paper + '"' in script  # 11 Paper rows in parts of 3
+    assert script.rstrip().endswith('"$@"')
+    # every file written is named once in the command
+    _options, groups = import_command(out)
+    named = sorted(p for _kind, files in groups for p in files)
+    assert named == sorted(out.glob("*/*.csv"))
+    assert [kind for kind, _ in groups] == ["nodes"] * 4 + ["relationships"] * 4
+    assert "cypher-shell" in script and "constraints.cypher" in script
+    assert (out / "constraints.cypher").read_text(encoding="utf-8").splitlines()[1:] == [
+        f"CREATE CONSTRAINT {label.lower()}_id_unique IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
+        for label in ("Dataset", "Method", "Paper", "Repository")
+    ]
+
+
+def test_without_line_breaks_multiline_fields_stay_off(tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("method:m", label="Method", labels=":Method", id="m", name='A "b", c')
+    result = write_neo4j_admin(graph, tmp_path / "out")
+    assert not result.multiline and result.array_delimiter == ";"
+    assert "--multiline-fields=false" in (tmp_path / "out" / "import.sh").read_text(
+        encoding="utf-8"
+    )
+    assert read_import(tmp_path / "out")[0] == expected(graph)[0]
+
+
+def test_every_candidate_taken_is_an_error(tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("method:m", label="Method", labels=":Method", id="m", aliases=[ARRAY_DELIMITERS])
+    with pytest.raises(OutputError, match="no array delimiter is free"):
+        write_neo4j_admin(graph, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_value_of_another_type_than_the_schema_says_is_refused(tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("paper:p", label="Paper", labels=":Paper", id="p", year="2020")
+    with pytest.raises(OutputError, match="'year' is int in the schema but holds str"):
+        write_neo4j_admin(graph, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []  # nothing left behind
+    graph.nodes["paper:p"]["year"] = float("nan")
+    with pytest.raises(SchemaViolation):
+        write_neo4j_admin(graph, tmp_path / "out")
+
+
+def test_an_earlier_export_is_replaced_other_folders_are_not(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_neo4j_admin(awkward_graph(), out, max_rows=2)
+    small = nx.MultiDiGraph()
+    small.add_node("dataset:d", label="Dataset", labels=":Dataset", id="d", name="D")
+    write_neo4j_admin(small, out)
+    assert sorted(p.name for p in out.rglob("*.csv")) == ["Dataset.0001.csv", "Dataset.header.csv"]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="not empty"):
+        write_neo4j_admin(small, other)
+    assert (other / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "out"]
+
+
+def test_standard_output_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="writes a folder"):
+        export_graph(awkward_graph(), "neo4j-admin", "-")
