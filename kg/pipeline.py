@@ -7,6 +7,7 @@ Python API (``kg.build``, ``kg.extract``, ...) calls these functions.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import networkx as nx
 
 from kg.errors import InputError
 from kg.export import extraction_line
-from kg.extract import ExtractConfig, extract_chunks, extract_papers
+from kg.extract import ExtractConfig, NameTable, extract_chunks, extract_papers
 from kg.graph import (
     GRAPHML_NAME,
     GraphStats,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # the store is imported when a flow needs it: it brings datab
 
 EXTRACTIONS_NAME = "extractions.jsonl"
 REPORT_NAME = "report.json"
+NAMES_NAME = "names.json"
 
 OnProblem = Callable[[Problem], None]
 
@@ -117,10 +119,15 @@ def build(
         inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
     )
     resolver = Resolver()
+    tables: list[NameTable] = []
     with open(out / EXTRACTIONS_NAME, "w", encoding="utf-8") as handle:
-        for lines, part in extract_chunks(papers, lines_and_resolver, config, workers):
+        chunks = extract_chunks(papers, lines_and_resolver, config, workers, on_table=tables.append)
+        for lines, part in chunks:
             handle.write(lines)
             resolver.merge(part)
+    # the corpus name table, for later updates (kg build --update)
+    table = tables[0] if tables else NameTable()
+    (out / NAMES_NAME).write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
     graph = build_graph(papers, resolver.entities(), resolver.relations())
     del papers, resolver  # the graph holds what the GraphML file needs
     write_graphml(graph, out / GRAPHML_NAME)

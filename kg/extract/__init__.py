@@ -145,8 +145,14 @@ def extract_chunks(
     reduce: Callable[[list[PaperExtraction]], T],
     config: ExtractConfig | None = None,
     workers: int = 1,
+    prior: NameTable | None = None,
+    on_table: Callable[[NameTable], None] | None = None,
 ) -> Iterator[T]:
     """``reduce`` of the extractions of each chunk of papers, chunk by chunk, in order.
+
+    ``prior`` is the name table of papers extracted before (an earlier build): the papers'
+    own table is merged into a copy of it. ``on_table`` receives the table used, once it is
+    complete (a build keeps it for later updates).
 
     With ``workers`` > 1 both per-paper steps, and ``reduce``, run in worker processes, so only
     what ``reduce`` returns (lines of JSON, a resolver of the chunk, ...) comes back; it must
@@ -157,11 +163,16 @@ def extract_chunks(
 
     workers = min(workers, -(-len(papers) // CHUNK))  # a process per chunk at most
     if workers > 1:
-        yield from extract_in_processes(papers, reduce, config or ExtractConfig(), workers)
+        yield from extract_in_processes(
+            papers, reduce, config or ExtractConfig(), workers, prior, on_table
+        )
         return
     extractor = Extractor(config)
     hints = list(extractor.hints(paper.text for paper in papers))
-    table = extractor.table(hints)
+    table = prior.copy() if prior is not None else NameTable()
+    table.merge(extractor.table(hints))
+    if on_table is not None:
+        on_table(table)
     extractions = extractor.findings_of(papers, _emptied(hints), table)
     for batch in batches(extractions, CHUNK):
         yield reduce(batch)

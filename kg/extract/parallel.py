@@ -75,15 +75,19 @@ def extract_in_processes(
     reduce: Callable[[list[PaperExtraction]], T],
     config: ExtractConfig,
     workers: int,
+    prior: NameTable | None = None,
+    on_table: Callable[[NameTable], None] | None = None,
 ) -> Iterator[T]:
     """:func:`kg.extract.extract_chunks` in ``workers`` processes."""
     with _context().Pool(workers, initializer=_init, initargs=(config,)) as pool:
-        table = NameTable()
+        table = prior.copy() if prior is not None else NameTable()
         hints: list[list[PaperHints]] = []
         texts = ([paper.text for paper in chunk] for chunk in batches(papers, CHUNK))
         for chunk_hints, part in pool.imap(_hints_chunk, texts):
             hints.append(chunk_hints)
             table.merge(part)
+        if on_table is not None:
+            on_table(table)
         with tempfile.TemporaryDirectory(prefix="kg-names-") as folder:
             table_path = Path(folder) / "names.pickle"
             with open(table_path, "wb") as handle:

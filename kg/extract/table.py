@@ -46,6 +46,9 @@ class NameTable:
                     ours[label] = ours.get(label, 0) + count
         return self
 
+    def copy(self) -> NameTable:
+        return NameTable({key: dict(by_label) for key, by_label in self.votes.items()})
+
     def label(self, key: str) -> EntityLabel | None:
         """The label the corpus first gave the name, or None for a name it never proved."""
         by_label = self.votes.get(key)
