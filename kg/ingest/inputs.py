@@ -30,6 +30,7 @@ from kg.ingest.formats import (
     sniff_format,
 )
 from kg.ingest.hf_papers import read_hf_papers
+from kg.ingest.hygiene import CleanedReport, clean_given, clean_text, clean_value
 from kg.ingest.json_doc import read_json
 from kg.ingest.jsonl import read_jsonl
 from kg.ingest.lines import Line, read_lines
@@ -40,7 +41,7 @@ from kg.ingest.pwc import read_pwc
 from kg.ingest.records import JoinRecord, RawRecord, ReaderItem
 from kg.ingest.s2 import read_s2
 from kg.ingest.sources import STDIN, ByteStream, Unreadable, head_of, looks_binary, open_input
-from kg.models import IngestReport, Paper, Problem, SourceRef
+from kg.models import Paper, Problem, SourceRef
 
 Reader = Callable[[Iterable[Line]], Iterator[ReaderItem]]
 
@@ -101,7 +102,7 @@ class _Ingest:
         self.strict = strict
         self.on_problem = on_problem
         self.filters = filters if filters is not None and filters.active else None
-        self.report = IngestReport()
+        self.report = CleanedReport()
         self.merger = PaperMerger()
         self.joins: dict[str, int] = {}  # join key -> slot of its paper
         self.waiting: dict[str, list[JoinRecord]] = {}  # join records before their paper
@@ -153,8 +154,11 @@ class _Ingest:
     def take(self, path: str, item: ReaderItem) -> None:
         if isinstance(item, RawRecord):
             self.report.read += 1
-            source = SourceRef(file=path, line=item.line)
-            built = build_paper(item.fields, source, item.given)
+            fields, count = clean_value(item.fields)
+            given, given_count = clean_given(item.given)
+            self.report.cleaned += count + given_count
+            source = SourceRef(file=clean_text(path)[0], line=item.line)
+            built = build_paper(fields, source, given)
             if isinstance(built, str):
                 self.report.skipped += 1
                 self.problem(path, item.line, built)
@@ -166,6 +170,11 @@ class _Ingest:
             return
         if isinstance(item, JoinRecord):
             self.report.read += 1
+            abstract, count = clean_text(item.abstract)
+            given, given_count = clean_given(item.given)
+            if count or given_count:
+                self.report.cleaned += count + given_count
+                item = JoinRecord(item.keys, item.line, abstract, given)
             self._join(item)
             return
         if item.skipped:
@@ -235,7 +244,7 @@ def read_inputs(
     strict: bool = False,
     on_problem: Callable[[Problem], None] | None = None,
     filters: RecordFilter | None = None,
-) -> tuple[list[Paper], IngestReport]:
+) -> tuple[list[Paper], CleanedReport]:
     """Read every input ('-' = stdin), report each bad record through on_problem (and in
     report.problems), merge repeated papers, return papers in first-seen order.
 
