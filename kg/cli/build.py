@@ -1,8 +1,10 @@
-"""``kg build INPUT... --out DIR``: the whole pipeline, written as GraphML and JSON Lines."""
+"""``kg build INPUT... --out DIR``: the whole pipeline, written as GraphML and JSON Lines;
+``kg build NEW... --update DIR [--full]`` adds papers to an earlier build."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kg.cli.common import (
     add_input_arguments,
@@ -13,7 +15,7 @@ from kg.cli.common import (
     require_papers,
     workers,
 )
-from kg.errors import OutputError
+from kg.errors import InputError, OutputError
 from kg.graph import GRAPHML_NAME, format_stats, graph_stats
 from kg.pipeline import EXTRACTIONS_NAME, build
 
@@ -21,11 +23,27 @@ from kg.pipeline import EXTRACTIONS_NAME, build
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("build", help="build the knowledge graph from abstracts")
     add_input_arguments(parser)
-    parser.add_argument("--out", required=True, metavar="DIR", help="output directory")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", metavar="DIR", help="output directory")
+    target.add_argument(
+        "--update",
+        metavar="DIR",
+        help="add the inputs to the build in DIR: only new and changed papers are extracted",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="with --update: extract every paper again (names proven by new papers are then "
+        "looked for in the old ones too)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.full and not args.update:
+        raise InputError("--full goes with --update DIR")
+    if args.update:
+        return _update(args)
     try:
         result = build(
             args.inputs,
@@ -41,6 +59,34 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(f"cannot write to {args.out}: {exc.strerror or exc}") from exc
     print_summary(result.report)
     require_papers(result.report)
+    print(format_stats(graph_stats(result.graph, limit=5)))
+    print(f"\nwrote {result.out_dir / GRAPHML_NAME} and {result.out_dir / EXTRACTIONS_NAME}")
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    from kg.update import update
+
+    try:
+        result = update(
+            args.inputs,
+            args.update,
+            fmt=args.format,
+            strict=args.strict,
+            config=extract_config(args),
+            on_problem=print_problem,
+            workers=workers(args),
+            filters=input_filters(args),
+            full=args.full,
+        )
+    except OSError as exc:
+        raise OutputError(f"cannot write to {args.update}: {exc.strerror or exc}") from exc
+    print_summary(result.report)
+    print(
+        f"kg: updated {result.out_dir}: {result.added} papers added, {result.changed} changed, "
+        f"{result.extracted} extracted",
+        file=sys.stderr,
+    )
     print(format_stats(graph_stats(result.graph, limit=5)))
     print(f"\nwrote {result.out_dir / GRAPHML_NAME} and {result.out_dir / EXTRACTIONS_NAME}")
     return 0

@@ -1,0 +1,202 @@
+"""Incremental builds: new inputs added to an existing ``kg build`` output folder.
+
+``kg build NEW... --update OUT`` reads what the folder holds (the papers of ``graph.graphml``,
+the records of ``extractions.jsonl`` and the corpus name table ``names.json``), merges the new
+papers in as ingest merges repeats (same id, arXiv id, DOI or title), extracts only the papers
+that are new or changed, with the stored name table plus the names the new papers prove, and
+resolves everything again, so no method or dataset is doubled. Every file of the folder is then
+rewritten.
+
+What an update does not redo: papers already built are not extracted again, so a name first
+proven by a new paper is not looked for in them (a full build would find it there when they
+mention it capitalised or name-shaped). ``--update OUT --full`` re-extracts every paper.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from kg.errors import InputError
+from kg.export import extraction_line, open_text
+from kg.extract import ExtractConfig, NameTable, extract_chunks
+from kg.graph import GRAPHML_NAME, build_graph, read_built_graph, write_graphml
+from kg.ingest import read_inputs
+from kg.ingest.fields import BuiltPaper
+from kg.ingest.filters import RecordFilter
+from kg.ingest.ids import paper_id_for_abstract, paper_id_for_title
+from kg.ingest.merge import PaperMerger
+from kg.models import Finding, IngestReport, Paper, PaperExtraction, Problem, SourceRef
+from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME
+from kg.resolve import Resolver
+from kg.schema import NodeLabel, schema
+
+_FINDING: TypeAdapter[Finding] = TypeAdapter(Finding)
+
+
+def paper_from_node(data: dict[str, Any]) -> Paper:
+    """The paper a ``Paper`` node of a built graph stands for (its ``file:line`` sources too)."""
+    fields = {k: v for k, v in data.items() if k in Paper.model_fields and k != "sources"}
+    sources = []
+    for source in data.get("sources", []):
+        file, _, line = str(source).rpartition(":")
+        if file and line.isdigit():
+            sources.append(SourceRef(file=file, line=int(line)))
+    return Paper(**fields, sources=sources)
+
+
+def extraction_from_record(paper: Paper, record: dict[str, Any]) -> PaperExtraction:
+    """The extraction a ``kg extract`` record describes (mentions keep their offsets; their
+    sentences are not in the record and stay empty)."""
+    findings: list[Finding] = []
+    for spec in schema().entity_labels:
+        assert spec.extraction_key is not None
+        for item in record.get(spec.extraction_key, []):
+            mentions = [
+                {**mention, "sentence": "", "rule": item.get("rule", "")}
+                for mention in item.get("mentions", [])
+            ]
+            findings.append(
+                _FINDING.validate_python({**item, "label": str(spec.label), "mentions": mentions})
+            )
+    return PaperExtraction(paper=paper, findings=findings)
+
+
+def _own_id(paper: Paper) -> bool:
+    """Whether a built paper's id is the record's own, not one made from its title or text."""
+    return paper.id not in (paper_id_for_title(paper.title), paper_id_for_abstract(paper.abstract))
+
+
+def _read_build(out: Path) -> tuple[list[Paper], dict[str, str], NameTable]:
+    """The papers of a build (in build order), their extraction lines by id, its name table."""
+    graph, _path = read_built_graph(out)
+    papers = [
+        paper_from_node(data)
+        for _, data in graph.nodes(data=True)
+        if data.get("label", "") == NodeLabel.PAPER or data.get("labels") == ":Paper"
+    ]
+    lines: dict[str, str] = {}
+    extractions = out / EXTRACTIONS_NAME
+    try:
+        with open(extractions, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                try:
+                    lines[str(json.loads(line)["id"])] = line
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise InputError(
+                        f"{extractions}:{number}: not an extraction record ({exc}); "
+                        "rebuild the folder with 'kg build ... --out'"
+                    ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {extractions}: {exc.strerror or exc}") from None
+    names = out / NAMES_NAME
+    try:
+        table = NameTable.from_plain(json.loads(names.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise InputError(
+            f"{out} has no {NAMES_NAME} (it was built by an older kg): rebuild it once with "
+            "'kg build ... --out', or use --full"
+        ) from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{names} is not a name table ({exc})") from None
+    missing = [p.id for p in papers if p.id not in lines]
+    if missing:
+        raise InputError(
+            f"{extractions} has no record of {len(missing)} paper(s) of {out / GRAPHML_NAME} "
+            f"(first: {missing[0]!r}); the folder is not one build: use --full"
+        )
+    return papers, lines, table
+
+
+def merge_papers(old: Sequence[Paper], new: Sequence[Paper]) -> tuple[list[Paper], set[int]]:
+    """Old papers then new ones, repeats merged; and the slots of old papers a new record
+    changed."""
+    merger = PaperMerger()
+    for paper in old:
+        merger.add(BuiltPaper(paper=paper, own_id=_own_id(paper)))
+    changed: set[int] = set()
+    for paper in new:
+        slot = merger.add(BuiltPaper(paper=paper, own_id=_own_id(paper)))
+        if slot < len(old):
+            changed.add(slot)
+    return merger.papers(), changed
+
+
+@dataclass
+class UpdateResult:
+    """What an update did: the report of the new inputs, and how many papers it added, changed
+    and extracted again."""
+
+    report: IngestReport
+    graph: Any
+    out_dir: Path
+    added: int
+    changed: int
+    extracted: int
+
+
+def update(
+    inputs: Sequence[str],
+    out_dir: str | Path,
+    *,
+    fmt: str | None = None,
+    strict: bool = False,
+    config: ExtractConfig | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+    workers: int = 1,
+    filters: RecordFilter | None = None,
+    full: bool = False,
+) -> UpdateResult:
+    """Merge ``inputs`` into the build in ``out_dir`` and rewrite its files."""
+    out = Path(out_dir)
+    old, lines, stored = _read_build(out)
+    new, report = read_inputs(
+        inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
+    )
+    papers, changed = merge_papers(old, new)
+    redo = list(range(len(papers))) if full else [*sorted(changed), *range(len(old), len(papers))]
+    tables: list[NameTable] = []
+    fresh: dict[int, PaperExtraction] = {}
+    chunks = extract_chunks(
+        [papers[i] for i in redo],
+        list,
+        config,
+        workers,
+        prior=None if full else stored,
+        on_table=tables.append,
+    )
+    slots = iter(redo)
+    for chunk in chunks:
+        for extraction in chunk:
+            fresh[next(slots)] = extraction
+    resolver = Resolver()
+    with open_text(out / EXTRACTIONS_NAME) as handle:
+        for slot, paper in enumerate(papers):
+            if slot in fresh:
+                extraction = fresh[slot]
+                handle.write(extraction_line(extraction) + "\n")
+            else:  # not extracted again: its stored record, as it was
+                line = lines[paper.id]
+                extraction = extraction_from_record(paper, json.loads(line))
+                handle.write(line if line.endswith("\n") else line + "\n")
+            resolver.add(extraction)
+    table = tables[0] if tables else stored
+    with open_text(out / NAMES_NAME) as handle:
+        json.dump(table.plain(), handle, ensure_ascii=False)
+    graph = build_graph(papers, resolver.entities(), resolver.relations())
+    write_graphml(graph, out / GRAPHML_NAME)
+    with open_text(out / REPORT_NAME) as handle:
+        handle.write(report.model_dump_json(indent=2))
+    return UpdateResult(
+        report=report,
+        graph=graph,
+        out_dir=out,
+        added=len(papers) - len(old),
+        changed=len(changed),
+        extracted=len(redo),
+    )
