@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 from kg.export import extraction_line
+from kg.export.registry import staged
 from kg.extract import ExtractConfig, NameTable, extract_chunks, extract_papers
 from kg.graph import (
     GRAPHML_NAME,
@@ -48,6 +49,17 @@ class ExtractResult:
 
     report: IngestReport
     extractions: Iterator[PaperExtraction]
+
+
+class NoPapers(InputError):
+    """No paper could be read from the inputs; nothing was written."""
+
+    def __init__(self, report: IngestReport, out_dir: Path) -> None:
+        super().__init__(
+            "no papers could be read from the inputs (see the messages above); "
+            f"nothing in {out_dir} was changed; check the input files and their --format"
+        )
+        self.report = report
 
 
 @dataclass
@@ -114,24 +126,32 @@ def build(
 ) -> BuildResult:
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     papers, report = read_inputs(
         inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
     )
+    if report.built == 0:
+        raise NoPapers(report, out)
+    out.mkdir(parents=True, exist_ok=True)
     resolver = Resolver()
     tables: list[NameTable] = []
-    with open(out / EXTRACTIONS_NAME, "w", encoding="utf-8") as handle:
-        chunks = extract_chunks(papers, lines_and_resolver, config, workers, on_table=tables.append)
-        for lines, part in chunks:
-            handle.write(lines)
-            resolver.merge(part)
-    # the corpus name table, for later updates (kg build --update)
-    table = tables[0] if tables else NameTable()
-    (out / NAMES_NAME).write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
-    graph = build_graph(papers, resolver.entities(), resolver.relations())
-    del papers, resolver  # the graph holds what the GraphML file needs
-    write_graphml(graph, out / GRAPHML_NAME)
-    (out / REPORT_NAME).write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
+    # Written under temporary names; moved into place only when all are complete, so a
+    # failed or interrupted build leaves the previous outputs of ``out`` as they were.
+    with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
+        with open(extractions_tmp, "x", encoding="utf-8") as handle:
+            chunks = extract_chunks(
+                papers, lines_and_resolver, config, workers, on_table=tables.append
+            )
+            for lines, part in chunks:
+                handle.write(lines)
+                resolver.merge(part)
+        # the corpus name table, for later updates (kg build --update)
+        table = tables[0] if tables else NameTable()
+        names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
+        graph = build_graph(papers, resolver.entities(), resolver.relations())
+        del papers, resolver  # the graph holds what the GraphML file needs
+        write_graphml(graph, graphml_tmp)
+        report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
     return BuildResult(report=report, graph=graph, out_dir=out)
 
 
@@ -212,7 +232,7 @@ def export_built_graph(
     from kg.export import export_graph
 
     if from_db == (source is not None):
-        raise InputError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
+        raise UsageError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
     if source is not None:
         exported, path = read_built_graph(source)
         where = str(path)

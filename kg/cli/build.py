@@ -8,6 +8,7 @@ import sys
 
 from kg.cli.common import (
     add_input_arguments,
+    check_inputs,
     extract_config,
     input_filters,
     print_problem,
@@ -15,9 +16,9 @@ from kg.cli.common import (
     require_papers,
     workers,
 )
-from kg.errors import InputError, OutputError
+from kg.errors import OutputError, UsageError, write_failure
 from kg.graph import GRAPHML_NAME, format_stats, graph_stats
-from kg.pipeline import EXTRACTIONS_NAME, build
+from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME, NoPapers, build
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     if args.full and not args.update:
-        raise InputError("--full goes with --update DIR")
+        raise UsageError("--full goes with --update DIR")
+    check_inputs(args)
     if args.update:
         return _update(args)
     try:
@@ -55,12 +57,20 @@ def run(args: argparse.Namespace) -> int:
             workers=workers(args),
             filters=input_filters(args),
         )
+    except NoPapers as exc:
+        print_summary(exc.report)
+        raise
     except OSError as exc:
-        raise OutputError(f"cannot write to {args.out}: {exc.strerror or exc}") from exc
+        where = exc.filename if isinstance(exc.filename, str) else args.out
+        kept = f"the previous outputs in {args.out} are untouched"
+        raise write_failure(where, exc, kept) from None
     print_summary(result.report)
     require_papers(result.report)
     print(format_stats(graph_stats(result.graph, limit=5)))
-    print(f"\nwrote {result.out_dir / GRAPHML_NAME} and {result.out_dir / EXTRACTIONS_NAME}")
+    out = result.out_dir
+    files = (GRAPHML_NAME, EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME)
+    written = ", ".join(str(out / name) for name in files)
+    print(f"\nwrote {written}; next: kg load {out}  (or kg view {out} -o graph.html)")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,11 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--strict", action="store_true", help="stop at the first bad record with a non-zero exit"
+    )
+    parser.add_argument(
+        "--skip-missing",
+        action="store_true",
+        help="go on without input files that do not exist (default: stop with an error)",
     )
     parser.add_argument(
         "--gazetteer",
@@ -117,6 +123,20 @@ def print_problem(problem: Problem) -> None:
 
 def print_summary(report: IngestReport) -> None:
     print(f"kg: {report.summary()}", file=sys.stderr)
+
+
+def check_inputs(args: argparse.Namespace) -> None:
+    """Input files that do not exist stop the run before anything is read or written, unless
+    ``--skip-missing`` (then each is reported as skipped)."""
+    if getattr(args, "skip_missing", False):
+        return
+    missing = [path for path in args.inputs if path != "-" and not os.path.exists(path)]
+    if missing:
+        names = ", ".join(missing)
+        raise InputError(
+            f"input file(s) not found: {names} (in {os.getcwd()}); nothing was written; "
+            "check the names, or pass --skip-missing to go on without them"
+        )
 
 
 def require_papers(report: IngestReport) -> None:

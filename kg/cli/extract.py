@@ -9,6 +9,7 @@ from typing import IO
 
 from kg.cli.common import (
     add_input_arguments,
+    check_inputs,
     extract_config,
     input_filters,
     print_problem,
@@ -16,7 +17,8 @@ from kg.cli.common import (
     require_papers,
     workers,
 )
-from kg.errors import InputError, OutputError
+from kg.errors import InputError, write_failure
+from kg.export.registry import STDOUT, open_text
 from kg.extract import explain, extract_chunks
 from kg.ingest import read_inputs
 from kg.models import PaperExtraction
@@ -42,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    check_inputs(args)
     papers, report = read_inputs(
         args.inputs,
         fmt=args.format,
@@ -63,18 +66,22 @@ def run(args: argparse.Namespace) -> int:
             explanations.extend(explained)
         return written
 
-    if args.output == "-":
+    if args.output == STDOUT:
         write(sys.stdout)
     else:
-        try:
-            with open(args.output, "w", encoding="utf-8") as handle:
+        try:  # written under a temporary name, moved onto the output only when complete
+            with open_text(args.output) as handle:
                 written = write(handle)
         except OSError as exc:
-            raise OutputError(f"cannot write {args.output}: {exc.strerror}") from exc
+            kept = f"{args.output} was left as it was"
+            raise write_failure(args.output, exc, kept) from None
         print(f"kg: wrote {written} papers to {args.output}", file=sys.stderr)
     if args.explain:
         if not explanations:
-            raise InputError(f"no paper with id {args.explain!r}")
+            raise InputError(
+                f"no paper with id {args.explain!r} among the inputs; "
+                'the ids are the "id" of each line of the output'
+            )
         print("\n".join(explanations), file=sys.stderr)
     return 0
 
@@ -84,6 +91,7 @@ def lines_and_explanations(
 ) -> tuple[str, list[str]]:
     """A chunk's JSON Lines and the account of each chosen paper (``*``: every paper; None:
     none), made where the chunk was extracted."""
-    wanted = () if chosen is None else ("*", chosen)
-    explained = [explain(e) for e in extractions if e.paper.id in wanted or "*" in wanted]
+    if chosen is None:
+        return extraction_lines(extractions), []
+    explained = [explain(e) for e in extractions if chosen in ("*", e.paper.id)]
     return extraction_lines(extractions), explained

@@ -8,7 +8,7 @@ import sys
 from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
 
 from kg.cli.store_options import add_store_arguments
-from kg.errors import InputError
+from kg.errors import UsageError
 from kg.pipeline import load_built_graph
 from kg.store import DEFAULT_BATCH_SIZE
 
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
-        raise InputError("--batch-size must be at least 1")
+        raise UsageError("--batch-size must be at least 1")
     with tqdm(unit="rows", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
 
         def progress(done: int, total: int) -> None:

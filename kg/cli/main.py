@@ -7,7 +7,7 @@ import importlib
 import sys
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import EXIT_INTERRUPTED, EXIT_OUTPUT, KgError, write_failure
 
 # Subcommand modules, each with ``register(subparsers)``; order is the order of ``kg --help``.
 COMMANDS = (
@@ -39,12 +39,20 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except KgError as exc:
         print(f"kg: error {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
-        print("kg: interrupted", file=sys.stderr)
-        return 130
+        print(
+            "kg: interrupted; files this run was writing were not written (earlier ones are "
+            "kept); run the command again to finish",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a write that no command foresaw (disk full while printing)
+        where = exc.filename if isinstance(exc.filename, str) else "standard output"
+        print(f"kg: error {write_failure(where, exc)}", file=sys.stderr)
+        return EXIT_OUTPUT
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 from kg.cli.output import format_csv, format_json, format_table
 from kg.cli.query_file import parse_param_option, parse_query_file, split_statements
 from kg.cli.store_options import add_store_arguments
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 from kg.pipeline import run_queries
 from kg.store import QueryResult, WriteCounts
 
@@ -50,7 +50,7 @@ def total_counts(results: list[QueryResult]) -> WriteCounts:
 
 def run(args: argparse.Namespace) -> int:
     if (args.cypher is None) == (args.file is None):
-        raise InputError("give either a query or --file FILE (not both)")
+        raise UsageError("give either a query or --file FILE (not both)")
     overrides = dict(parse_param_option(option) for option in args.param)
     if args.file is not None:
         query_file = parse_query_file(args.file)

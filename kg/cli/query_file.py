@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 
 _PARAM = re.compile(r"^@param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$")
 
@@ -70,7 +70,7 @@ def parse_param_option(option: str) -> tuple[str, Any]:
     """``name=value`` from ``--param``; the value is JSON when it parses, else a string."""
     name, sep, value = option.partition("=")
     if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()):
-        raise InputError(f"--param {option!r}: expected name=value")
+        raise UsageError(f"--param {option!r}: expected name=value")
     return name.strip(), parse_value(value)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from kg.cli.store_options import add_store_arguments, store_from_args
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 from kg.graph import read_built_graph
 from kg.schema import NodeLabel, node_key
 from kg.store.readback import read_graph
@@ -91,9 +91,9 @@ def _from_db(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, str]:
 
 def _source(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, str]:
     if args.from_db == (args.source is not None):
-        raise InputError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
+        raise UsageError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
     if args.cypher is not None and not args.from_db:
-        raise InputError("--cypher needs --from-db")
+        raise UsageError("--cypher needs --from-db")
     if args.source is not None:
         graph, path = read_built_graph(args.source)
         return graph, str(path)
@@ -102,7 +102,7 @@ def _source(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, str]:
 
 def _start(args: argparse.Namespace) -> Start | None:
     if args.hops < 0:
-        raise InputError("--hops must be 0 or more")
+        raise UsageError("--hops must be 0 or more")
     for label in (NodeLabel.PAPER, NodeLabel.METHOD, NodeLabel.DATASET):
         name = getattr(args, label.lower())
         if name:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +140,32 @@ def _atomic(path: Path, binary: bool) -> Iterator[IO[Any]]:
     except BaseException:
         with suppress(OSError):
             os.unlink(temp)
+        raise
+
+
+@contextmanager
+def staged(paths: Sequence[PathLike]) -> Iterator[list[Path]]:
+    """Temporary names next to each of ``paths`` (dot-files in the same folder) for the block to
+    write; when it completes every one is synced and moved onto its path, one ``os.replace``
+    after another. If the block fails or is interrupted the temporary files are removed and
+    the previous files at ``paths`` are left untouched."""
+    token = secrets.token_hex(6)
+    reals = [Path(os.path.realpath(path)) for path in paths]
+    temps = [real.with_name(f".{real.name}.{token}.tmp") for real in reals]
+    try:
+        yield temps
+        for temp in temps:
+            fd = os.open(temp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        for temp, real in zip(temps, reals, strict=True):
+            os.replace(temp, real)
+    except BaseException:
+        for temp in temps:
+            with suppress(OSError):
+                os.unlink(temp)
         raise
 
 

@@ -31,6 +31,13 @@ def test_build_writes_graph_extractions_and_report(
         "USES",
         "EVALUATES_ON",
         "HAS_CODE",
+        "ADDRESSES",
+        "MEASURES",
+        "REPORTS",
+        "ON",
+        "IN_TERMS_OF",
+        "FOR",
+        "OF",
     }
 
 
@@ -49,7 +56,7 @@ def test_stats_on_built_dir(
 def test_stats_without_graph_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["stats", str(tmp_path)]) == 2
+    assert main(["stats", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert "no graph at" in err and "Traceback" not in err
 

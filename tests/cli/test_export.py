@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from kg.cli import export, query
-from kg.errors import InputError, OutputError
+from kg.errors import InputError, OutputError, UsageError
 from kg.export import graph_formats
 from kg.export.cypher import write_script
 from kg.graph import build_graph, read_graphml, write_graphml
@@ -158,7 +158,7 @@ def test_json_is_node_link_data_with_node_keys_under_key(
     ],
 )
 def test_exactly_one_source_is_required(argv: list[str]) -> None:
-    with pytest.raises(InputError, match="either OUT_DIR_OR_GRAPHML or --from-db"):
+    with pytest.raises(UsageError, match="either OUT_DIR_OR_GRAPHML or --from-db"):
         export.run(parse(export, argv))
 
 

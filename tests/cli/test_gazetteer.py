@@ -76,7 +76,7 @@ def test_import_writes_gazetteer_lines(tmp_path: Path, capsys: pytest.CaptureFix
 def test_import_of_nothing_usable_fails(tmp_path: Path) -> None:
     empty = tmp_path / "lists.json"
     empty.write_text('[{"name": "X1"}]', encoding="utf-8")
-    assert main(["gazetteer", "import", "--from", "pwc", str(empty), "-o", "-"]) == 2
+    assert main(["gazetteer", "import", "--from", "pwc", str(empty), "-o", "-"]) == 3
 
 
 def test_extract_finds_imported_names_with_gazetteer(tmp_path: Path) -> None:

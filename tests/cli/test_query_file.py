@@ -12,7 +12,7 @@ from kg.cli.query_file import (
     parse_value,
     split_statements,
 )
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 
 
 def test_statements_split_only_at_semicolons_outside_strings_names_and_comments() -> None:
@@ -53,5 +53,5 @@ def test_param_options_are_json_when_they_parse() -> None:
     assert parse_param_option("n=10") == ("n", 10)
     assert parse_param_option("name=ResNet") == ("name", "ResNet")
     assert parse_value('["a"]') == ["a"]
-    with pytest.raises(InputError, match="expected name=value"):
+    with pytest.raises(UsageError, match="expected name=value"):
         parse_param_option("novalue")

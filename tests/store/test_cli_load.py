@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from kg.cli import load
-from kg.errors import InputError
+from kg.errors import InputError, UsageError
 from kg.graph import write_graphml
 from kg.store import open_store
 
@@ -52,5 +52,5 @@ def test_a_missing_graph_is_a_clear_input_error(kg_home: Path, tmp_path: Path) -
 
 
 def test_a_batch_size_below_one_is_rejected(kg_home: Path, out_dir: Path) -> None:
-    with pytest.raises(InputError, match="--batch-size"):
+    with pytest.raises(UsageError, match="--batch-size"):
         load.run(parse(load, ["load", str(out_dir), "--batch-size", "0"]))

@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 
 from kg.cli import query
-from kg.errors import InputError, StoreError
+from kg.errors import InputError, StoreError, UsageError
 from kg.store import QueryError, load_graph, open_store
 
 from .conftest import parse
@@ -132,5 +132,5 @@ def test_an_unknown_uri_scheme_is_a_clear_error() -> None:
 
 
 def test_either_a_query_or_a_file_is_required() -> None:
-    with pytest.raises(InputError, match="either a query or --file"):
+    with pytest.raises(UsageError, match="either a query or --file"):
         query.run(parse(query, ["query"]))

@@ -102,7 +102,7 @@ def test_cli_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["view", str(source), "-o", str(out), "--method", "FooNet"]) == 0
     assert "3 of 6 nodes" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
-    assert main(["view", str(source), "-o", str(out), "--dataset", "missing"]) == 2
+    assert main(["view", str(source), "-o", str(out), "--dataset", "missing"]) == 3
 
 
 def test_query_values_name_their_nodes() -> None:
