@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 from kg.cli.output import format_csv, format_json, format_table
-from kg.cli.query_file import parse_param_option, parse_query_file, split_statements
+from kg.cli.query_file import (
+    Param,
+    parse_param_option,
+    parse_query_file,
+    split_statements,
+    typed_value,
+)
 from kg.cli.store_options import add_store_arguments
 from kg.errors import InputError, UsageError
 from kg.pipeline import run_queries
@@ -30,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="query parameter (JSON if it parses, else a string); repeatable",
+        help="query parameter: text, unless the query file declares it a number, boolean or "
+        "list (// @param name = 10); name:int=5 (str, int, float, bool, json) states the type; "
+        "repeatable",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print a JSON array of row objects")
@@ -51,18 +59,18 @@ def total_counts(results: list[QueryResult]) -> WriteCounts:
 def run(args: argparse.Namespace) -> int:
     if (args.cypher is None) == (args.file is None):
         raise UsageError("give either a query or --file FILE (not both)")
-    overrides = dict(parse_param_option(option) for option in args.param)
+    overrides: dict[str, Param] = dict(parse_param_option(option) for option in args.param)
     if args.file is not None:
         query_file = parse_query_file(args.file)
-        text, params = query_file.text, query_file.parameters(overrides)
+        text, params = query_file.text, query_file.parameters(dict(overrides))
     else:
-        text, params = args.cypher, overrides
+        text = args.cypher
+        params = {name: typed_value(name, value) for name, value in overrides.items()}
     if not text.strip():
         raise InputError("the query is empty")
-    # a script of several statements runs them in order and shows the last one's rows
+    # a script of several statements runs them in order and shows each one's rows
     statements = split_statements(text) or [text]
     results = run_queries(statements, params, args.uri, graph=args.graph, write=args.write)
-    result = results[-1]
     if args.write:
         counts = total_counts(results)
         print(
@@ -70,10 +78,19 @@ def run(args: argparse.Namespace) -> int:
             f"{counts.relationships_created}, properties set: {counts.properties_set}",
             file=sys.stderr,
         )
-    if args.json:
-        print(format_json(result))
-    elif args.csv:
-        print(format_csv(result))
-    else:
-        print(format_table(result))
+    if args.json and len(results) > 1:
+        print("[" + ",\n".join(format_json(result) for result in results) + "]")
+        return 0
+    for number, (statement, result) in enumerate(zip(statements, results, strict=True), 1):
+        if len(results) > 1:
+            if number > 1:
+                print()
+            first = " ".join(statement.split())
+            print(f"// statement {number}: {first[:70] + '…' if len(first) > 70 else first}")
+        if args.json:
+            print(format_json(result))
+        elif args.csv:
+            print(format_csv(result))
+        else:
+            print(format_table(result))
     return 0

@@ -1,7 +1,13 @@
 """Query files: Cypher preceded by a ``//`` comment block that says what the query answers and
 declares its parameters with defaults, e.g. ``// @param dataset = "ImageNet"``; ``--param``
 options; and scripts of several statements (such as ``kg export --format cypher`` writes) split
-into statements."""
+into statements.
+
+A ``--param name=value`` value is text unless the parameter's declared default says otherwise:
+``// @param limit = 10`` makes ``--param limit=5`` the number 5, a ``true``/``false`` default a
+boolean, a list or map default JSON. So ``--param paper=2403.01234`` stays the string arXiv id.
+``--param name:TYPE=value`` (``str``, ``int``, ``float``, ``bool``, ``json``) states the type,
+for inline queries, which declare nothing."""
 
 from __future__ import annotations
 
@@ -24,6 +30,59 @@ def parse_value(text: str) -> Any:
         return text
 
 
+_TYPES = ("str", "int", "float", "bool", "json")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A ``--param`` value as given: its text, and the type stated with ``name:TYPE=``."""
+
+    text: str
+    type: str | None = None
+
+
+def _kind(default: Any) -> str:
+    if isinstance(default, bool):
+        return "bool"
+    if isinstance(default, int):
+        return "int"
+    if isinstance(default, float):
+        return "float"
+    if isinstance(default, list | dict):
+        return "json"
+    return "str"
+
+
+def typed_value(name: str, param: Param, default: Any = None) -> Any:
+    """The value of ``--param name=...``: of its stated type, else of its default's type."""
+    kind = param.type or _kind(default)
+    text = param.text
+    try:
+        if kind == "int":
+            try:
+                return int(text)
+            except ValueError:
+                return float(text)
+        if kind == "float":
+            return float(text)
+        if kind == "bool":
+            if text.lower() not in ("true", "false"):
+                raise ValueError(text)
+            return text.lower() == "true"
+        if kind == "json":
+            return json.loads(text)
+        if text.startswith('"') and text.endswith('"') and len(text) > 1:
+            quoted = json.loads(text)  # a JSON string literal: '"ResNet"' is ResNet
+            if isinstance(quoted, str):
+                return quoted
+    except ValueError:
+        raise UsageError(
+            f"--param {name}={text!r}: {name} is declared as {kind} (default {default!r}); "
+            f"give a {kind} value"
+        ) from None
+    return text
+
+
 @dataclass(frozen=True)
 class QueryFile:
     path: Path
@@ -32,14 +91,21 @@ class QueryFile:
     text: str
 
     def parameters(self, overrides: dict[str, Any]) -> dict[str, Any]:
-        """Declared defaults with ``overrides`` applied; an undeclared name is an error."""
+        """Declared defaults with ``overrides`` applied (a :class:`Param` typed by its
+        default); an undeclared name is an error."""
         unknown = sorted(set(overrides) - set(self.defaults))
         if unknown:
             declared = ", ".join(self.defaults) or "none"
             raise InputError(
                 f"{self.path}: unknown parameter(s) {', '.join(unknown)} (declared: {declared})"
             )
-        return self.defaults | overrides
+        typed = {
+            name: typed_value(name, value, self.defaults[name])
+            if isinstance(value, Param)
+            else value
+            for name, value in overrides.items()
+        }
+        return self.defaults | typed
 
 
 def parse_query_file(path: Path) -> QueryFile:
@@ -66,12 +132,16 @@ def parse_query_file(path: Path) -> QueryFile:
     return QueryFile(path=path, description=" ".join(description), defaults=defaults, text=text)
 
 
-def parse_param_option(option: str) -> tuple[str, Any]:
-    """``name=value`` from ``--param``; the value is JSON when it parses, else a string."""
+def parse_param_option(option: str) -> tuple[str, Param]:
+    """``name=value`` or ``name:TYPE=value`` from ``--param``; the value is typed later, by the
+    declared default (:meth:`QueryFile.parameters`) or :func:`typed_value`."""
     name, sep, value = option.partition("=")
-    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name.strip()):
-        raise UsageError(f"--param {option!r}: expected name=value")
-    return name.strip(), parse_value(value)
+    name, _colon, kind = name.strip().partition(":")
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise UsageError(f"--param {option!r}: expected name=value (or name:TYPE=value)")
+    if kind and kind not in _TYPES:
+        raise UsageError(f"--param {option!r}: TYPE is one of {', '.join(_TYPES)}")
+    return name, Param(value, kind or None)
 
 
 def split_statements(text: str) -> list[str]:

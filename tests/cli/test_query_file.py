@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 
 from kg.cli.query_file import (
+    Param,
     parse_param_option,
     parse_query_file,
     parse_value,
     split_statements,
+    typed_value,
 )
 from kg.errors import InputError, UsageError
 
@@ -49,9 +51,45 @@ def test_a_malformed_param_line_is_an_input_error(tmp_path: Path) -> None:
         parse_query_file(path)
 
 
-def test_param_options_are_json_when_they_parse() -> None:
-    assert parse_param_option("n=10") == ("n", 10)
-    assert parse_param_option("name=ResNet") == ("name", "ResNet")
+def test_param_values_are_typed_by_the_declared_default(tmp_path: Path) -> None:
+    path = tmp_path / "q.cypher"
+    path.write_text(
+        '// @param paper = "x"\n// @param limit = 10\n// @param ratio = 0.5\n'
+        '// @param exact = true\n// @param names = ["a"]\n// @param any = null\n'
+        "MATCH (p:Paper {id: $paper}) RETURN p LIMIT $limit\n",
+        encoding="utf-8",
+    )
+    query = parse_query_file(path)
+    options = [
+        "paper=2403.01234",
+        "limit=5",
+        "ratio=1",
+        "exact=false",
+        'names=["b", "c"]',
+        "any=10.1000/xyz",
+    ]
+    given = dict(parse_param_option(option) for option in options)
+    assert query.parameters(given) == {
+        "paper": "2403.01234",
+        "limit": 5,
+        "ratio": 1.0,
+        "exact": False,
+        "names": ["b", "c"],
+        "any": "10.1000/xyz",
+    }
+    assert query.parameters(dict([parse_param_option('paper="quoted"')]))["paper"] == "quoted"
+    with pytest.raises(UsageError, match="limit is declared as int"):
+        query.parameters(dict([parse_param_option("limit=ten")]))
+
+
+def test_inline_params_are_text_unless_typed() -> None:
+    assert parse_param_option("n=10") == ("n", Param("10"))
+    assert typed_value("n", Param("10")) == "10"
+    assert typed_value("paper", Param("2403.01234")) == "2403.01234"
+    assert typed_value("n", parse_param_option("n:int=10")[1]) == 10
+    assert typed_value("x", parse_param_option("x:json=[1]")[1]) == [1]
     assert parse_value('["a"]') == ["a"]
     with pytest.raises(UsageError, match="expected name=value"):
         parse_param_option("novalue")
+    with pytest.raises(UsageError, match="TYPE is one of"):
+        parse_param_option("n:number=1")

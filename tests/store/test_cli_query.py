@@ -134,3 +134,30 @@ def test_an_unknown_uri_scheme_is_a_clear_error() -> None:
 def test_either_a_query_or_a_file_is_required() -> None:
     with pytest.raises(UsageError, match="either a query or --file"):
         query.run(parse(query, ["query"]))
+
+
+def test_an_arxiv_id_param_finds_its_paper(
+    loaded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "MATCH (p:Paper) WHERE p.id = $paper RETURN count(p) AS n"
+    # inline: text, never the float 2403.01234
+    assert json.loads(run([text, "--graph", loaded, "--json", "-p", "paper=p1"], capsys)) == [
+        {"n": 1}
+    ]
+    out = run([text, "--graph", loaded, "--json", "-p", "paper=2403.01234"], capsys)
+    assert json.loads(out) == [{"n": 0}]
+    path = tmp_path / "n.cypher"
+    path.write_text("// @param n = 1\nRETURN $n + 1 AS m\n")
+    argv = ["--file", str(path), "--graph", loaded, "--json", "-p", "n=2"]
+    assert json.loads(run(argv, capsys)) == [{"m": 3}]
+
+
+def test_a_script_prints_every_statement_result(
+    loaded: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = "RETURN 1 AS one; RETURN 2 AS two"
+    out = run([script, "--graph", loaded], capsys)
+    assert "// statement 1: RETURN 1 AS one" in out and "// statement 2" in out
+    assert "one" in out and "two" in out
+    both = json.loads(run([script, "--graph", loaded, "--json"], capsys))
+    assert both == [[{"one": 1}], [{"two": 2}]]
