@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from kg.errors import EXIT_DATABASE
 from kg.store import (
     ServerInfo,
     StoreError,
@@ -16,7 +17,10 @@ from kg.store import (
     stop_server,
 )
 
-NOT_RUNNING = 3
+NOT_RUNNING = 1
+"""``kg db status`` of a server that does not run (not an error: a state)."""
+REFUSES_WRITES = EXIT_DATABASE
+"""``kg db status`` of a server that runs but refuses writes (its snapshot failed)."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,6 +78,10 @@ def run(args: argparse.Namespace) -> int:
         saved = f", snapshot of {status.snapshot_bytes} bytes" if status.snapshot_bytes else ""
         print(f"not running (KG_HOME is {home}{saved})")
         return NOT_RUNNING
+    if status.snapshot_error is not None:
+        print(f"running, but refusing writes: embedded FalkorDB ({_where(status.info)})")
+        print(f"  {status.snapshot_error}")
+        return REFUSES_WRITES
     print(f"running: embedded FalkorDB ({_where(status.info)})")
     print("\n".join(_graph_sizes(settings, status.graphs)) or "  no graphs yet")
     return 0

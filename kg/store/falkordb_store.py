@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import falkordb  # type: ignore[import-untyped, unused-ignore]
@@ -33,7 +34,7 @@ from kg.store import statements
 from kg.store.backend import Notify, QueryResult, WriteCounts, notify_stderr
 from kg.store.errors import ConnectionLost, QueryError, SchemaViolation, StoreError
 from kg.store.registry import DEFAULT_GRAPH, redact, register
-from kg.store.server import ensure_server
+from kg.store.server import ensure_server, snapshot_failed_message
 from kg.store.settings import StoreSettings
 from kg.store.values import node_value, path_value, relationship_value, scalar
 
@@ -123,8 +124,10 @@ class FalkorStore:
         graph_name: str,
         description: str,
         persist: Callable[[], None] | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         self.db = db
+        self.data_dir = data_dir  # the embedded server's: named when it refuses writes
         self.graph: Graph = db.select_graph(graph_name)
         self.description = description
         self._persist = persist
@@ -135,6 +138,14 @@ class FalkorStore:
             yield
         except redis.ResponseError as exc:
             message = str(exc)
+            if "MISCONF" in message:
+                where = self.data_dir
+                if where is not None:
+                    raise StoreError(snapshot_failed_message(where)) from None
+                raise StoreError(
+                    f"{self.description} refuses writes: its last snapshot failed ({message}); "
+                    "free disk space on the database server, then run the command again"
+                ) from None
             if "empty key" in message:
                 message = f"graph {self.graph.name!r} does not exist yet (load a graph first)"
             elif "read-only" in message:
@@ -239,15 +250,9 @@ def open_embedded(
     except redis.RedisError as exc:
         raise StoreError(f"cannot connect to the embedded FalkorDB: {exc}") from None
 
-    def snapshot() -> None:
-        # a background snapshot right after a load, so a crash later loses nothing loaded
-        try:
-            db.connection.bgsave()
-        except redis.ResponseError as exc:
-            if "in progress" not in str(exc):
-                raise StoreError(f"could not snapshot the embedded database: {exc}") from None
-
-    return FalkorStore(db, graph, description, persist=snapshot)
+    # a snapshot right after a load, waited for, so a crash later loses nothing loaded and a
+    # full disk is an error of the load, not a surprise of the next command
+    return FalkorStore(db, graph, description, persist=info.snapshot, data_dir=info.data_dir)
 
 
 def _open_embedded(

@@ -6,8 +6,9 @@ Layout of ``KG_HOME``::
     server.json    pid, port and password of the running server (mode 0600)
     server.lock    held while a command starts or stops the server; holds the holder's pid
     redis.conf     the server's configuration (mode 0600: it holds the password)
-    server.log     the server's log
-    data/kg.rdb    the snapshot, written periodically and on shutdown
+    redis.pid      the server's pid, written by the server (finds it if server.json is lost)
+    server.log     the server's log (mode 0600)
+    data/kg.rdb    the snapshot, written periodically, after each load and on shutdown (0600)
 
 The server listens on 127.0.0.1 only, on a free port, and requires the password from the state
 file, so other local users cannot reach it. A state file or lock left behind by a crash is
@@ -20,6 +21,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -34,6 +36,7 @@ from falkordb import FalkorDB  # type: ignore[import-untyped, unused-ignore]
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from kg.errors import free_space
 from kg.store.backend import Notify, notify_stderr
 from kg.store.errors import ServerError
 from kg.store.settings import StoreSettings
@@ -56,6 +59,7 @@ CONFIG_FILE = "redis.conf"
 LOG_FILE = "server.log"
 DATA_DIR = "data"
 SNAPSHOT_FILE = "kg.rdb"
+PID_FILE = "redis.pid"
 # Snapshot after 300 s if anything changed, or after 60 s if 100 keys changed.
 SAVE_POINTS = "300 1 60 100"
 START_ATTEMPTS = 3
@@ -99,13 +103,65 @@ class ServerInfo:
         )
 
     def responds(self) -> bool:
-        """True when our server (same password) answers on the recorded port."""
+        """True when our server (same password) answers on the recorded port, also when it
+        answers only to refuse writes (``MISCONF``: its last snapshot failed)."""
         try:
             return bool(self.redis(timeout=2.0).ping())
         except redis.BusyLoadingError:
             return True
+        except redis.ResponseError as exc:
+            return "MISCONF" in str(exc)
         except (redis.RedisError, OSError):
             return False
+
+    def snapshot_failure(self) -> str | None:
+        """Why the server refuses writes (its last snapshot failed), or None if it does not."""
+        try:
+            persistence = self.redis(timeout=5.0).info("persistence")
+        except (redis.RedisError, OSError):
+            return None
+        if persistence.get("rdb_last_bgsave_status", "ok") == "ok":
+            return None
+        return snapshot_failed_message(self.data_dir)
+
+    def snapshot(self, timeout: float = STOP_TIMEOUT_S * 5) -> None:
+        """Write the snapshot now and wait for it; a failed snapshot (disk full) is a
+        :class:`ServerError` naming the disk and its free space."""
+        client = self.redis(timeout=60.0)
+        deadline = time.monotonic() + timeout
+        started = False
+        while True:
+            try:
+                persistence = client.info("persistence")
+                if not started and not int(persistence.get("rdb_bgsave_in_progress", 0)):
+                    client.bgsave()
+                    started = True
+                elif started and not int(persistence.get("rdb_bgsave_in_progress", 0)):
+                    break
+            except redis.ResponseError as exc:
+                if "in progress" not in str(exc):
+                    raise ServerError(f"{snapshot_failed_message(self.data_dir)} ({exc})") from None
+            except (redis.RedisError, OSError) as exc:
+                raise ServerError(f"lost the embedded FalkorDB while it saved: {exc}") from None
+            if time.monotonic() > deadline:
+                raise ServerError(
+                    f"the snapshot in {self.data_dir} did not finish in {timeout:.0f} s; "
+                    "run 'kg db status' later to see whether it was written"
+                )
+            time.sleep(0.02)
+        if persistence.get("rdb_last_bgsave_status", "ok") != "ok":
+            raise ServerError(snapshot_failed_message(self.data_dir))
+
+
+def snapshot_failed_message(data_dir: Path) -> str:
+    """What a failed snapshot means and what to do: the disk, its free space, the log."""
+    space = free_space(data_dir)
+    return (
+        f"the embedded FalkorDB could not write its snapshot to {data_dir / SNAPSHOT_FILE} "
+        f"({space or 'free space unknown'}); it refuses writes until a snapshot succeeds. "
+        f"Free some space on that disk (details in {data_dir.parent / LOG_FILE}), then run "
+        "the command again; the data loaded before is still held by the running server"
+    )
 
 
 @dataclass(frozen=True)
@@ -115,6 +171,7 @@ class ServerStatus:
     info: ServerInfo | None
     snapshot_bytes: int | None
     graphs: list[str]
+    snapshot_error: str | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -183,11 +240,22 @@ def _write_state(info: ServerInfo) -> None:
 
 @contextlib.contextmanager
 def _locked(home: Path, notify: Notify) -> Iterator[None]:
-    """Serialise starts and stops; a lock file still naming a pid was left by a crash."""
-    home.mkdir(parents=True, exist_ok=True)
-    fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    """Serialise starts and stops: a lock on the lock file and one on the data directory (so
+    two homes sharing a data directory through a link never start two servers on it). A lock
+    file still naming a pid was left by a crash."""
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        (home / DATA_DIR).mkdir(mode=0o700, exist_ok=True)
+        fd = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise ServerError(
+            f"cannot use KG_HOME {home}: {exc.strerror or exc}; set KG_HOME (in the environment "
+            "or in .env) to a folder you can write to"
+        ) from None
+    data_fd = os.open(home / DATA_DIR, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(data_fd, fcntl.LOCK_EX)
         previous = os.read(fd, 64).decode("ascii", "replace").strip()
         if previous:
             notify(
@@ -202,6 +270,7 @@ def _locked(home: Path, notify: Notify) -> Iterator[None]:
         finally:
             os.ftruncate(fd, 0)
     finally:
+        os.close(data_fd)
         os.close(fd)
 
 
@@ -209,7 +278,7 @@ def _running(home: Path, notify: Notify) -> ServerInfo | None:
     """The server named by the state file if it answers; a stale state file is removed."""
     info = _read_state(home)
     if info is None:
-        return None
+        return _adopt(home, notify)
     if info.pid > 0 and _pid_alive(info.pid) and info.responds():
         return info
     if info.pid <= 0:
@@ -222,7 +291,32 @@ def _running(home: Path, notify: Notify) -> ServerInfo | None:
         reason = f"names process {info.pid}, which is no longer running (crash or reboot?)"
     notify(f"removed a stale server record {home / STATE_FILE}: it {reason}")
     (home / STATE_FILE).unlink(missing_ok=True)
-    return None
+    return _adopt(home, notify)
+
+
+def _adopt(home: Path, notify: Notify) -> ServerInfo | None:
+    """A server of ``home`` that runs without a record (the record was deleted): found by its
+    pid file and the port and password of its configuration; the record is written again."""
+    pid = _read_pid(home / PID_FILE)
+    if pid is None or not _pid_alive(pid):
+        return None
+    try:
+        config = (home / CONFIG_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    port = re.search(r"^port (\d+)$", config, re.MULTILINE)
+    password = re.search(r'^requirepass "([^"]*)"$', config, re.MULTILINE)
+    if port is None or password is None:
+        return None
+    info = ServerInfo(home=home, pid=pid, port=int(port.group(1)), password=password.group(1))
+    if not info.responds():
+        return None
+    _write_state(info)
+    notify(
+        f"found the running embedded FalkorDB (pid {pid}, port {info.port}) by its pid file; "
+        f"wrote its record {home / STATE_FILE} again"
+    )
+    return info
 
 
 def _config(home: Path, port: int, password: str, module: str) -> str:
@@ -233,7 +327,7 @@ def _config(home: Path, port: int, password: str, module: str) -> str:
             "protected-mode yes",
             f'requirepass "{password}"',
             "daemonize yes",
-            f'pidfile "{home / "redis.pid"}"',
+            f'pidfile "{home / PID_FILE}"',
             f'logfile "{home / LOG_FILE}"',
             f'dir "{home / DATA_DIR}"',
             f"dbfilename {SNAPSHOT_FILE}",
@@ -290,7 +384,10 @@ def _terminate_unready(pidfile: Path) -> None:
 def _launch(home: Path, notify: Notify) -> ServerInfo:
     server, module = _binaries()
     (home / DATA_DIR).mkdir(parents=True, exist_ok=True)
-    pidfile = home / "redis.pid"
+    pidfile = home / PID_FILE
+    for name in (LOG_FILE, f"{DATA_DIR}/{SNAPSHOT_FILE}"):  # written by older versions
+        with contextlib.suppress(OSError):
+            (home / name).chmod(0o600)
     for _attempt in range(START_ATTEMPTS):
         pidfile.unlink(missing_ok=True)
         port, password = _free_port(), secrets.token_hex(24)
@@ -301,6 +398,7 @@ def _launch(home: Path, notify: Notify) -> ServerInfo:
             stderr=subprocess.PIPE,
             check=False,
             start_new_session=True,
+            umask=0o077,  # its snapshot and log: readable by this user only
         )
         if started.returncode != 0:
             raise ServerError(
@@ -358,7 +456,10 @@ def stop_server(home: Path | None = None, notify: Notify = notify_stderr) -> Ser
         except redis.ConnectionError:
             pass  # the server closes the connection as it exits
         except redis.RedisError as exc:
-            raise ServerError(f"the server refused to shut down: {exc}") from exc
+            failure = info.snapshot_failure()
+            if failure is not None:
+                raise ServerError(f"the server did not stop: {failure}") from None
+            raise ServerError(f"the server refused to shut down: {exc}") from None
         deadline = time.monotonic() + STOP_TIMEOUT_S
         while _pid_alive(info.pid):
             if time.monotonic() > deadline:
@@ -379,9 +480,16 @@ def server_status(home: Path | None = None, notify: Notify = notify_stderr) -> S
     snapshot = home / DATA_DIR / SNAPSHOT_FILE
     size = snapshot.stat().st_size if snapshot.exists() else None
     graphs: list[str] = []
+    failure = None
     if info is not None:
+        failure = info.snapshot_failure()
         with contextlib.suppress(redis.RedisError):
             graphs = sorted(info.client(timeout=5.0).list_graphs())
     return ServerStatus(
-        home=home, running=info is not None, info=info, snapshot_bytes=size, graphs=graphs
+        home=home,
+        running=info is not None,
+        info=info,
+        snapshot_bytes=size,
+        graphs=graphs,
+        snapshot_error=failure,
     )
