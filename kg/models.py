@@ -23,6 +23,8 @@ __all__ = [
     "Mention",
     "MethodEntity",
     "MethodFinding",
+    "MetricEntity",
+    "MetricFinding",
     "NodeLabel",
     "Paper",
     "PaperExtraction",
@@ -31,8 +33,12 @@ __all__ = [
     "Relation",
     "RepositoryEntity",
     "RepositoryFinding",
+    "ResultEntity",
+    "ResultFinding",
     "Role",
     "SourceRef",
+    "TaskEntity",
+    "TaskFinding",
     "paper_text",
 ]
 
@@ -174,10 +180,73 @@ class RepositoryFinding(_FindingBase):
         return self.root
 
 
+class TaskFinding(_FindingBase):
+    """A task one paper addresses (object detection, machine translation)."""
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
+
+    label: Literal["Task"] = "Task"
+    name: str = Field(description="display name as the paper writes it")
+    role: Literal["used"] = "used"
+
+    @property
+    def display(self) -> str:
+        return self.name
+
+
+class MetricFinding(_FindingBase):
+    """A metric one paper measures by (top-1 accuracy, BLEU); the key is the canonical
+    metric's, so variants (ROC AUC, AUROC) meet in one entity."""
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
+
+    label: Literal["Metric"] = "Metric"
+    name: str = Field(description="display name as the paper writes it")
+    role: Literal["used"] = "used"
+
+    @property
+    def display(self) -> str:
+        return self.name
+
+
 Finding = Annotated[
-    MethodFinding | DatasetFinding | RepositoryFinding, Field(discriminator="label")
+    MethodFinding | DatasetFinding | RepositoryFinding | TaskFinding | MetricFinding,
+    Field(discriminator="label"),
 ]
 """One entity found in one paper, with all its mentions; the ``label`` says which kind."""
+
+
+class ResultFinding(BaseModel):
+    """A result one sentence of a paper states: a value of a metric on a dataset (and, when
+    the same sentence says so, for a task and of a method). ``delta``: an improvement
+    ("improves mAP by 2.1 points"), not an absolute value. The ``*_key`` fields are the keys
+    of the paper's findings the result points at."""
+
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = (
+        "value",
+        "unit",
+        "delta",
+        "metric",
+        "dataset",
+        "task",
+        "method",
+        "evidence",
+    )
+
+    value: float
+    unit: str = Field(default="", description="'%', 'points' or '' (a plain number)")
+    delta: bool = False
+    metric: str = Field(description="the metric's name as the finding shows it")
+    metric_key: str
+    dataset: str
+    dataset_key: str
+    task: str | None = None
+    task_key: str | None = None
+    method: str | None = None
+    method_key: str | None = None
+    evidence: str = Field(description="the sentence that states the result")
+    rule: str = "result_sentence"
+    confidence: float = Field(default=0.7, ge=0.0, le=1.0)
 
 
 class PaperExtraction(BaseModel):
@@ -185,6 +254,7 @@ class PaperExtraction(BaseModel):
 
     paper: Paper
     findings: list[Finding] = Field(default_factory=list)
+    results: list[ResultFinding] = Field(default_factory=list)
 
     def of(self, label: EntityLabel) -> list[Finding]:
         return [f for f in self.findings if f.label == label]
@@ -220,11 +290,47 @@ class RepositoryEntity(BaseModel):
     name: str | None = None
 
 
-Entity = Annotated[MethodEntity | DatasetEntity | RepositoryEntity, Field(discriminator="label")]
+class TaskEntity(BaseModel):
+    """A Task node."""
+
+    label: Literal["Task"] = "Task"
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class MetricEntity(BaseModel):
+    """A Metric node: one per canonical metric."""
+
+    label: Literal["Metric"] = "Metric"
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+
+class ResultEntity(BaseModel):
+    """A Result node: one stated value (``id``: the paper's id and the result's number)."""
+
+    label: Literal["Result"] = "Result"
+    id: str
+    value: float
+    unit: str = ""
+    delta: bool = False
+    evidence: str = ""
+
+
+Entity = Annotated[
+    MethodEntity | DatasetEntity | RepositoryEntity | TaskEntity | MetricEntity | ResultEntity,
+    Field(discriminator="label"),
+]
 """A node found by extraction, after resolution across the corpus."""
 
+AnyEntity = (
+    MethodEntity | DatasetEntity | RepositoryEntity | TaskEntity | MetricEntity | ResultEntity
+)
 
-def entity_properties(entity: MethodEntity | DatasetEntity | RepositoryEntity) -> dict[str, Any]:
+
+def entity_properties(entity: AnyEntity) -> dict[str, Any]:
     """The node properties of an entity: its fields (the schema's properties), unset ones left
     out."""
     return entity.model_dump(exclude={"label"}, exclude_none=True)
@@ -234,9 +340,10 @@ class Relation(BaseModel):
     """A typed, evidenced edge from a paper to an entity."""
 
     type: RelType
-    source: str = Field(description="paper id")
-    target_label: EntityLabel
+    source: str = Field(description="paper id (or result id, from a Result)")
+    target_label: EntityLabel | Literal["Result"]
     target: str = Field(description="entity id")
+    source_label: Literal["Paper", "Result"] = "Paper"
     evidence: str
     confidence: float = Field(ge=0.0, le=1.0)
     rule: str = ""

@@ -28,6 +28,9 @@ class NodeLabel(StrEnum):
     METHOD = "Method"
     DATASET = "Dataset"
     REPOSITORY = "Repository"
+    TASK = "Task"
+    METRIC = "Metric"
+    RESULT = "Result"
 
 
 class RelType(StrEnum):
@@ -37,10 +40,18 @@ class RelType(StrEnum):
     USES = "USES"
     EVALUATES_ON = "EVALUATES_ON"
     HAS_CODE = "HAS_CODE"
+    ADDRESSES = "ADDRESSES"
+    MEASURES = "MEASURES"
+    REPORTS = "REPORTS"
+    ON = "ON"
+    IN_TERMS_OF = "IN_TERMS_OF"
+    FOR = "FOR"
+    OF = "OF"
 
 
-EntityLabel = Literal["Method", "Dataset", "Repository"]
-"""The labels extraction finds (every node label but ``Paper``)."""
+EntityLabel = Literal["Method", "Dataset", "Repository", "Task", "Metric"]
+"""The labels extraction finds and links to a paper by a role (every node label but ``Paper``
+and ``Result``, a stated value that links to the paper and to the entities it is about)."""
 
 Role = Literal["proposed", "used"]
 """What a paper does with an entity it mentions; each label maps roles to relationship types."""

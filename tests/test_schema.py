@@ -6,11 +6,26 @@ from pathlib import Path
 
 import pytest
 
-from kg.models import DatasetEntity, MethodEntity, Paper, RepositoryEntity
+from kg.models import (
+    DatasetEntity,
+    MethodEntity,
+    MetricEntity,
+    Paper,
+    RepositoryEntity,
+    ResultEntity,
+    TaskEntity,
+)
 from kg.schema import NodeLabel, RelType, grass, node_key, relation_type, schema
 
 REPO = Path(__file__).resolve().parent.parent
-ENTITY_MODELS = {"Method": MethodEntity, "Dataset": DatasetEntity, "Repository": RepositoryEntity}
+ENTITY_MODELS = {
+    "Method": MethodEntity,
+    "Dataset": DatasetEntity,
+    "Repository": RepositoryEntity,
+    "Task": TaskEntity,
+    "Metric": MetricEntity,
+    "Result": ResultEntity,
+}
 
 
 def test_every_label_and_type_has_an_entry() -> None:
@@ -39,6 +54,8 @@ def test_roles_choose_relationship_types() -> None:
     assert relation_type("Method", "used") is RelType.USES
     assert relation_type("Dataset", "used") is RelType.EVALUATES_ON
     assert relation_type("Repository", "used") is RelType.HAS_CODE
+    assert relation_type("Task", "used") is RelType.ADDRESSES
+    assert relation_type("Metric", "used") is RelType.MEASURES
     # a label without a proposed role falls back to its used relationship
     assert relation_type("Dataset", "proposed") is RelType.EVALUATES_ON
 
@@ -70,3 +87,16 @@ def test_display_name_tries_the_display_properties_in_order() -> None:
     repo = schema().label("Repository")
     assert repo.display_name({"id": "x", "url": "https://h/x"}) == "https://h/x"
     assert repo.display_name({"id": "x"}) == "x"
+
+
+def test_results_link_the_paper_to_dataset_metric_task_and_method() -> None:
+    spec = schema()
+    assert spec.relationship("REPORTS").source is NodeLabel.PAPER
+    ends = {rel: spec.relationship(rel).target for rel in ("ON", "IN_TERMS_OF", "FOR", "OF")}
+    assert ends == {
+        "ON": NodeLabel.DATASET,
+        "IN_TERMS_OF": NodeLabel.METRIC,
+        "FOR": NodeLabel.TASK,
+        "OF": NodeLabel.METHOD,
+    }
+    assert all(spec.relationship(rel).source is NodeLabel.RESULT for rel in ends)

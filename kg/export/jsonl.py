@@ -1,8 +1,10 @@
 """The ``kg extract`` record: one JSON object per paper, the contract other tools read.
 
 ``{"id", "title", "methods": [{"name", "role", ...}], "datasets": [{"name", ...}],
-"repositories": [{"url", ...}]}``: one list per entity label, named by the schema's
-``extraction_key``, each item the finding's own fields (``RECORD_FIELDS``) then the common ones.
+"repositories": [{"url", ...}], "tasks": [{"name", ...}], "metrics": [{"name", ...}],
+"results": [{"value", "unit", "delta", "metric", "dataset", ...}]}``: one list per entity
+label, named by the schema's ``extraction_key``, each item the finding's own fields
+(``RECORD_FIELDS``) then the common ones; then the stated results (the ``Result`` label's key).
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from kg.export.registry import TextTarget, open_text, register
-from kg.models import Finding, PaperExtraction
-from kg.schema import schema
+from kg.models import Finding, PaperExtraction, ResultFinding
+from kg.schema import NodeLabel, schema
 
 
 def _common(finding: Finding) -> dict[str, Any]:
@@ -33,6 +35,11 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     return own | _common(finding)
 
 
+def result_record(result: ResultFinding) -> dict[str, Any]:
+    """One stated result: value, unit, delta, the names it points at, and its sentence."""
+    return {name: getattr(result, name) for name in result.RECORD_FIELDS}
+
+
 def extraction_record(extraction: PaperExtraction) -> dict[str, Any]:
     """The JSON-ready record of one paper's extraction."""
     paper = extraction.paper
@@ -42,6 +49,9 @@ def extraction_record(extraction: PaperExtraction) -> dict[str, Any]:
         record[label.extraction_key] = [
             finding_record(f) for f in extraction.findings if f.label == label.label
         ]
+    results_key = schema().label(NodeLabel.RESULT).extraction_key
+    assert results_key is not None
+    record[results_key] = [result_record(r) for r in extraction.results]
     return record
 
 
@@ -63,7 +73,9 @@ def write_extractions(extractions: Iterable[PaperExtraction], out: IO[str]) -> i
 @register(
     "extractions",
     extension=".jsonl",
-    description="one JSON object per paper: its methods, datasets and repositories",
+    description=(
+        "one JSON object per paper: its methods, datasets, repositories, tasks, metrics and results"
+    ),
     kind="extractions",
 )
 def write_extractions_file(extractions: Iterable[PaperExtraction], target: TextTarget) -> int:

@@ -27,6 +27,7 @@ from kg.extract.candidates import (
     suppressed_of,
     text_of,
 )
+from kg.extract.tasks import is_task_phrase
 from kg.schema import EntityLabel, Role
 
 _DEFINITION = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-^+./&]{0,15}?)\s*[);,]")
@@ -123,6 +124,23 @@ def _object_of_proposal(before: str) -> bool:
 MAX_MODIFIERS = 3
 
 
+def _add_pair(doc: Doc, label: EntityLabel, long: tuple[int, str], short: tuple[int, str]) -> None:
+    """Both forms of a definition as candidates of ``label``, each naming the other."""
+    found = candidates_of(doc)
+    for (start, surface), (_, partner) in ((long, short), (short, long)):
+        found.append(
+            Candidate(
+                start=start,
+                end=start + len(surface),
+                text=surface,
+                rule="acronym_definition",
+                strength=STRONG,
+                label=label,
+                partner=partner,
+            )
+        )
+
+
 @Language.factory("kg_acronyms")
 def make_acronym_finder(nlp: Language, name: str) -> AcronymFinder:
     return AcronymFinder()
@@ -157,6 +175,8 @@ class AcronymFinder(BatchComponent):
                 kind = "Method"  # "We present Masked Feature Prediction (MaskFeat)"
             if kind == "none":
                 suppressed_of(doc).update({short, long_form})
+                if is_task_phrase(long_form):  # "neural machine translation (NMT)"
+                    _add_pair(doc, "Task", (long_start, long_form), (match.start(1), short))
                 continue
             sentence = text[sentence_start : match.start()]
             in_title = sentence_start == 0 and "\n" in text

@@ -9,7 +9,7 @@ or name-shaped) count as findings too.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -21,7 +21,14 @@ from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.hints import PaperHints
 from kg.extract.sentences import sentence_index, sentence_text
 from kg.extract.table import NameTable
-from kg.models import DatasetFinding, Finding, MethodFinding, RepositoryFinding
+from kg.models import (
+    DatasetFinding,
+    Finding,
+    MethodFinding,
+    MetricFinding,
+    RepositoryFinding,
+    TaskFinding,
+)
 from kg.schema import EntityLabel
 
 CONFIDENCE = {STRONG: 0.9, MEDIUM: 0.75, SHAPE: 0.55, WEAK: 0.4}
@@ -56,8 +63,12 @@ def neutral_key(surface: str) -> str:
     return canonical_key("", surface)
 
 
+MEASURE_LABELS = frozenset({"Task", "Metric"})  # what a paper works on and measures by
+SUBJECT_LABELS = frozenset({"Repository", *MEASURE_LABELS})  # found by their own rules
+
+
 def _not_a_name(candidate: Candidate, suppressed: frozenset[str] | tuple[str, ...]) -> bool:
-    if candidate.known or candidate.label == "Repository":
+    if candidate.known or candidate.label in SUBJECT_LABELS:
         return False
     return candidate.text in suppressed or _not_a_name_text(candidate.text)
 
@@ -91,7 +102,7 @@ def table_sightings(hints: PaperHints, gazetteer: Gazetteer) -> Iterator[tuple[s
         if row[ROW_STRENGTH] < STRONG:  # most candidates: decided without making one
             continue
         candidate = Candidate.from_row(row)
-        if candidate.label == "Repository" or candidate.known:
+        if candidate.label in SUBJECT_LABELS or candidate.known:
             continue
         if _not_a_name(candidate, hints.suppressed):
             continue
@@ -201,15 +212,68 @@ def build_findings(
         _tidy(candidate)
     candidates = [c for c in candidates if not _not_a_name(c, paper.suppressed)]
     repositories = [c for c in candidates if c.label == "Repository"]
-    names = _useful_hints([c for c in candidates if c.label != "Repository"], corpus)
+    measures = [c for c in candidates if c.label in MEASURE_LABELS]
+    names = [c for c in candidates if c.label not in SUBJECT_LABELS]
+    names = _useful_hints(names, corpus)
     for candidate in names:
         if not candidate.known:
             _apply_gazetteer(candidate, gazetteer)
+    names = _outside_measures(names, measures)
     names = _drop_nested(names)
     _settle_labels(names, corpus)
     findings = _group_names(paper, names, emit_generic)
     findings = _title_phrase_only_if_alone(findings)
     findings += _group_repositories(paper, repositories)
+    findings += _group_measures(paper, measures)
+    return findings
+
+
+def _outside_measures(names: list[Candidate], measures: list[Candidate]) -> list[Candidate]:
+    """Names no gazetteer knows that lie inside a task or metric phrase are part of it
+    ("Semantic Segmentation", "BLEU"), not methods or datasets."""
+    if not measures:
+        return names
+    spans = sorted((m.start, m.end) for m in measures)
+    kept = []
+    for candidate in names:
+        inside = any(s <= candidate.start and candidate.end <= e for s, e in spans)
+        if not inside or candidate.known:
+            kept.append(candidate)
+    return kept
+
+
+def _group_measures(paper: _Paper, measures: list[Candidate]) -> list[Finding]:
+    """One finding per task and per metric (metrics by canonical name; acronym pairs join)."""
+    groups: dict[tuple[EntityLabel, str], list[Candidate]] = defaultdict(list)
+    by_surface: dict[tuple[str, str], tuple[EntityLabel, str]] = {}
+    for candidate in sorted(measures, key=lambda c: c.start):
+        label: EntityLabel = candidate.label or "Task"
+        ident = (label, canonical_key(label, candidate.name or candidate.text))
+        partner = candidate.partner and by_surface.get((label, candidate.partner))
+        ident = partner or ident
+        groups[ident].append(candidate)
+        by_surface.setdefault((label, candidate.text), ident)
+    findings: list[Finding] = []
+    for (kind, key), group in groups.items():
+        written = Counter(c.text for c in group)
+        name = max(written.items(), key=itemgetter(1))[0]  # the most used, first among equals
+        aliases: list[str] = []
+        for candidate in group:
+            for surface in (candidate.text, candidate.name, candidate.partner):
+                if surface and surface != name and surface not in aliases:
+                    aliases.append(surface)
+        first = group[0]
+        common = {
+            "name": name,
+            "key": key,
+            "aliases": aliases[:MAX_ALIASES],
+            "confidence": CONFIDENCE[first.strength],
+            "rule": first.rule,
+            "evidence": paper.sentence(first.start),
+            "mentions": _mentions(paper, group, name, aliases),
+        }
+        model = MetricFinding if kind == "Metric" else TaskFinding
+        findings.append(model.model_validate(common))
     return findings
 
 

@@ -17,8 +17,10 @@ from kg.extract import (  # noqa: F401
     gazetteer,
     hints,
     link_finder,
+    metrics,
     sentences,
     shapes,
+    tasks,
     title,
 )
 from kg.resources import PIPELINE_CONFIG

@@ -70,7 +70,7 @@ def build_graph(
     for entity in entities:
         add_node(graph, entity.label, entity_properties(entity))
     for relation in relations:
-        source = node_key(NodeLabel.PAPER, relation.source)
+        source = node_key(relation.source_label, relation.source)
         target = node_key(relation.target_label, relation.target)
         for key in (source, target):
             if key not in graph:

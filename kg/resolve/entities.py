@@ -18,12 +18,16 @@ from kg.models import (
     Entity,
     Finding,
     MethodEntity,
+    MetricEntity,
     PaperExtraction,
     Relation,
     RepositoryEntity,
     RepositoryFinding,
+    ResultEntity,
+    ResultFinding,
+    TaskEntity,
 )
-from kg.schema import EntityLabel, relation_type
+from kg.schema import EntityLabel, RelType, relation_type
 
 
 @dataclass
@@ -70,6 +74,10 @@ class _Pending:
         aliases.sort(key=str.casefold)
         if self.label == "Dataset":
             return DatasetEntity(id=self.key, name=name, aliases=aliases)
+        if self.label == "Task":
+            return TaskEntity(id=self.key, name=name, aliases=aliases)
+        if self.label == "Metric":
+            return MetricEntity(id=self.key, name=name, aliases=aliases)
         return MethodEntity(
             id=self.key,
             name=name,
@@ -94,6 +102,47 @@ def relation_for(paper_id: str, finding: Finding) -> Relation:
     )
 
 
+def result_id(paper_id: str, number: int) -> str:
+    """The id of a paper's ``number``-th stated result (1-based)."""
+    return f"{paper_id}#{number}"
+
+
+def result_relations(result_ident: str, paper_id: str, result: ResultFinding) -> list[Relation]:
+    """REPORTS from the paper, then ON, IN_TERMS_OF and (when stated) FOR and OF."""
+    relations = [
+        Relation(
+            type=RelType.REPORTS,
+            source=paper_id,
+            target_label="Result",
+            target=result_ident,
+            evidence=result.evidence,
+            confidence=result.confidence,
+            rule=result.rule,
+        )
+    ]
+    ends: list[tuple[RelType, EntityLabel, str | None]] = [
+        (RelType.ON, "Dataset", result.dataset_key),
+        (RelType.IN_TERMS_OF, "Metric", result.metric_key),
+        (RelType.FOR, "Task", result.task_key),
+        (RelType.OF, "Method", result.method_key),
+    ]
+    for rel, label, key in ends:
+        if key is not None:
+            relations.append(
+                Relation(
+                    type=rel,
+                    source=result_ident,
+                    source_label="Result",
+                    target_label=label,
+                    target=key,
+                    evidence=result.evidence,
+                    confidence=result.confidence,
+                    rule=result.rule,
+                )
+            )
+    return relations
+
+
 class Resolver:
     """Groups findings into entities paper by paper, so extractions need not all be kept.
 
@@ -103,6 +152,7 @@ class Resolver:
     def __init__(self) -> None:
         self.pending: dict[tuple[str, str], _Pending] = {}
         self._relations: list[Relation] = []
+        self._results: list[ResultEntity] = []
 
     def add(self, extraction: PaperExtraction) -> None:
         """Take in the findings of one paper."""
@@ -117,6 +167,18 @@ class Resolver:
                 entry = self.pending[ident] = _Pending(label=finding.label, key=finding.key)
             entry.add(finding)
             self._relations.append(relation_for(extraction.paper.id, finding))
+        for number, result in enumerate(extraction.results, start=1):
+            rid = result_id(extraction.paper.id, number)
+            self._results.append(
+                ResultEntity(
+                    id=rid,
+                    value=result.value,
+                    unit=result.unit,
+                    delta=result.delta,
+                    evidence=result.evidence,
+                )
+            )
+            self._relations.extend(result_relations(rid, extraction.paper.id, result))
 
     def merge(self, other: Resolver) -> Resolver:
         """Add what ``other`` took in (a later part of the corpus); returns ``self``."""
@@ -127,11 +189,13 @@ class Resolver:
             else:
                 ours.merge(theirs)
         self._relations.extend(other._relations)
+        self._results.extend(other._results)
         return self
 
     def entities(self) -> list[Entity]:
         """The entities of every paper added so far."""
-        return [entry.entity() for entry in self.pending.values()]
+        found: list[Entity] = [entry.entity() for entry in self.pending.values()]
+        return found + list(self._results)
 
     def relations(self) -> Iterator[Relation]:
         """The relations of every paper added so far, in the order the papers came."""

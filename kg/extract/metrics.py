@@ -1,0 +1,125 @@
+"""Metric names: the field's evaluation metrics, as a lexicon with canonical variants.
+
+``patterns/metrics.json`` lists each metric with the ways papers write it ("ROC AUC", "AUROC",
+"area under the ROC curve" are one ``ROC-AUC``); a candidate carries the canonical name, so the
+variants meet in one finding and one graph node. A metric word that a task word specialises
+("classification accuracy", "tagging accuracy") is read with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.batching import BatchComponent
+from kg.extract.candidates import STRONG, Candidate, candidates_of, text_of
+from kg.extract.tasks import task_words
+from kg.resources import pattern_file
+
+RULE = "metric_lexicon"
+_BEFORE = r"(?<![\w@\-.])"
+_AFTER = r"(?![\w@\-]|\.\d)"
+_WORD_BEFORE = re.compile(r"([a-z][a-z0-9]*(?:-[a-z0-9]+)*) +$")
+
+
+@dataclass(frozen=True)
+class MetricLexicon:
+    canonical: dict[str, str]  # variant as matched (lower-cased if case-free) -> canonical name
+    modifiable: frozenset[str]  # canonical names a task word may specialise
+    modifiers: frozenset[str]
+    exact: re.Pattern[str] | None
+    caseless: re.Pattern[str] | None
+
+    def name_of(self, surface: str) -> str | None:
+        """The canonical metric of a matched surface (a plural 's' dropped)."""
+        for form in (surface, surface.lower()):
+            for candidate in (form, form[:-1] if form.endswith("s") else form):
+                found = self.canonical.get(candidate)
+                if found is not None:
+                    return found
+        return None
+
+
+def _alternation(variants: list[str]) -> re.Pattern[str] | None:
+    if not variants:
+        return None
+    ordered = sorted({re.escape(v) for v in variants}, key=len, reverse=True)
+    return re.compile(_BEFORE + "(?:" + "|".join(ordered) + ")s?" + _AFTER)
+
+
+@cache
+def metric_lexicon() -> MetricLexicon:
+    data = pattern_file("metrics.json")
+    canonical: dict[str, str] = {}
+    exact: list[str] = []
+    caseless: list[str] = []
+    modifiable: set[str] = set()
+    for item in data["metrics"]:
+        name = item["name"]
+        if item.get("modifiable"):
+            modifiable.add(name)
+        for variant in [name, *item["variants"]]:
+            if variant != variant.lower():
+                exact.append(variant)
+                canonical.setdefault(variant, name)
+            else:
+                caseless.append(variant)
+                canonical.setdefault(variant.lower(), name)
+    pattern = _alternation(caseless)
+    return MetricLexicon(
+        canonical=canonical,
+        modifiable=frozenset(modifiable),
+        modifiers=frozenset(data["modifiers"]),
+        exact=_alternation(exact),
+        caseless=re.compile(pattern.pattern, re.I) if pattern else None,
+    )
+
+
+def metric_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name or ``""`` for a specialised phrase) of every metric."""
+    lexicon = metric_lexicon()
+    found: list[tuple[int, int]] = []
+    for pattern in (lexicon.exact, lexicon.caseless):
+        if pattern is not None:
+            found += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    found.sort(key=lambda span: (span[0], -span[1]))
+    spans: list[tuple[int, int, str]] = []
+    last_end = -1
+    heads = task_words().heads
+    for start, end in found:
+        if start < last_end:
+            continue  # inside a longer metric already taken
+        name = lexicon.name_of(text[start:end])
+        if name is None:
+            continue
+        if name in lexicon.modifiable:
+            before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            if before and (before.group(1) in heads or before.group(1) in lexicon.modifiers):
+                start, name = before.start(), ""
+        spans.append((start, end, name))
+        last_end = end
+    return spans
+
+
+@Language.factory("kg_metrics")
+def make_metric_finder(nlp: Language, name: str) -> MetricFinder:
+    return MetricFinder()
+
+
+class MetricFinder(BatchComponent):
+    """Adds a ``Metric`` candidate (with its canonical name) for every metric mention."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        found = candidates_of(doc)
+        for start, end, name in metric_spans(text):
+            found.append(
+                Candidate(
+                    start, end, text[start:end], RULE, STRONG, label="Metric", name=name or None
+                )
+            )
+        return doc

@@ -1,0 +1,147 @@
+"""Task phrases: noun phrases headed by a task word ("object detection", "neural machine
+translation", "part-of-speech tagging").
+
+Papers name the problem they work on with a few modifiers before a task noun. The phrase is
+read backwards from the head over plain modifier words in the head's own case (a lower-case
+head takes lower-case modifiers, a title's capitalised head capitalised ones), so dataset names
+("ImageNet classification"), determiners, verbs and evaluative adjectives ("accurate",
+"state-of-the-art") end it. The words are in ``patterns/tasks.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.batching import BatchComponent
+from kg.extract.candidates import (
+    SENTENCE_STARTS,
+    STRONG,
+    Candidate,
+    candidates_of,
+    lexicon,
+    text_of,
+)
+from kg.extract.sentences import sentence_index
+from kg.resources import pattern_file
+
+RULE = "task_phrase"
+_WORD_BEFORE = re.compile(r"([A-Za-z0-9][\w'/]*(?:-[\w']+)*) +$")
+_WORD_AFTER = re.compile(r" +([A-Za-z][\w-]*)")
+_DIMENSION = re.compile(r"\d+[dD]")
+_WINDOW = 80
+_SINGULAR_S = ("ss", "us", "is", "ics", "'s")
+
+
+@dataclass(frozen=True)
+class TaskWords:
+    heads: frozenset[str]
+    need_modifier: frozenset[str]
+    capitalised_names: frozenset[str]
+    gerunds: frozenset[str]
+    stops: frozenset[str]
+    max_modifiers: int
+    head_pattern: re.Pattern[str]
+
+
+@cache
+def task_words() -> TaskWords:
+    """The word lists of ``patterns/tasks.json`` and the regex of the head words."""
+    data = pattern_file("tasks.json")
+    need = frozenset(data["heads_with_modifier"])
+    heads = frozenset(data["heads"]) | need
+    lex = lexicon()
+    stops = frozenset(data["stops"]) | lex["skip_before_name"] | lex["name_connectors"]
+    stops |= lex["method_heads"] | lex["dataset_heads"] | lex["determiners"]
+    stops -= frozenset(data["modifier_nouns"])
+    alternation = "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True))
+    return TaskWords(
+        heads=heads,
+        need_modifier=need,
+        capitalised_names=frozenset(data["capitalised_names"]),
+        gerunds=frozenset(data["modifier_gerunds"]),
+        stops=stops,
+        max_modifiers=int(data["max_modifiers"]),
+        head_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
+    )
+
+
+def _fits(word: str, capitalised_head: bool, at_sentence_start: bool, words: TaskWords) -> bool:
+    """Whether ``word`` can modify a task head of the given case."""
+    lower = word.lower()
+    if lower in words.stops or lower.isdigit() or lower.endswith("ly"):
+        return False  # adverbs modify verbs and adjectives, not a task noun
+    if lower.endswith("ing") and lower not in words.heads and lower not in words.gerunds:
+        return False
+    if lower.endswith("s") and not lower.endswith(_SINGULAR_S) and len(lower) > 3:
+        return False  # plurals and verbs ("helps"): modifiers of a task noun are singular
+    if _DIMENSION.fullmatch(word):  # "3D human pose estimation"
+        return True
+    rest = word[1:]
+    if capitalised_head:
+        return word[0].isupper() and not any(c.isupper() for c in rest)
+    if word[0].isupper():
+        return at_sentence_start and not any(c.isupper() for c in rest)
+    return not any(c.isupper() for c in rest)
+
+
+def is_task_phrase(phrase: str) -> bool:
+    """Whether ``phrase`` (an acronym's long form, say) ends in a task head and is read whole
+    as a task phrase."""
+    return task_spans(phrase, [0])[-1:] == [(0, len(phrase))] if phrase else False
+
+
+def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of every task phrase in ``text``."""
+    words = task_words()
+    spans: list[tuple[int, int]] = []
+    for match in words.head_pattern.finditer(text):
+        head = match.group(0)
+        capitalised = head[0].isupper()
+        sentence_start = sentence_starts[sentence_index(sentence_starts, match.start())]
+        at_start = match.start() == sentence_start
+        if capitalised and not at_start:
+            after = _WORD_AFTER.match(text, match.end())
+            if after and after.group(1)[0].isupper():
+                continue  # the name goes on: "Detection Transformer"
+        start = match.start()
+        modifiers = 0
+        floor = max(sentence_start, start - _WINDOW)
+        while modifiers < words.max_modifiers:
+            before = _WORD_BEFORE.search(text, floor, start)
+            if before is None:
+                break
+            word = before.group(1)
+            opens = before.start() == sentence_start
+            if not _fits(word, capitalised and not at_start, opens, words):
+                break
+            start = before.start()
+            modifiers += 1
+        lower = head.lower()
+        if modifiers == 0 and lower in words.need_modifier:
+            continue
+        if capitalised and not at_start and modifiers and lower in words.capitalised_names:
+            continue  # "Deep Residual Learning": a capitalised "... Learning" names a method
+        spans.append((start, match.end()))
+    return spans
+
+
+@Language.factory("kg_tasks")
+def make_task_finder(nlp: Language, name: str) -> TaskFinder:
+    return TaskFinder()
+
+
+class TaskFinder(BatchComponent):
+    """Adds a ``Task`` candidate for every task phrase."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)
+        starts = doc.user_data.get(SENTENCE_STARTS, [0])
+        found = candidates_of(doc)
+        for start, end in task_spans(text, starts):
+            found.append(Candidate(start, end, text[start:end], RULE, STRONG, label="Task"))
+        return doc

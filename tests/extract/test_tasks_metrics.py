@@ -1,0 +1,104 @@
+"""Task phrases and metric names, on sentences written for these rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.extract.metrics import metric_spans
+from kg.extract.tasks import task_spans
+from kg.models import Paper
+
+
+def _tasks(text: str) -> list[str]:
+    return [text[s:e] for s, e in task_spans(text, [0])]
+
+
+def _metrics(text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], name) for s, e, name in metric_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We study object detection in cluttered scenes.", ["object detection"]),
+        ("Results on neural machine translation improve.", ["neural machine translation"]),
+        (
+            "It helps part-of-speech tagging and dependency parsing.",
+            ["part-of-speech tagging", "dependency parsing"],
+        ),
+        ("Semantic segmentation remains hard.", ["Semantic segmentation"]),
+        ("Visual Question Answering needs both modalities.", ["Visual Question Answering"]),
+        ("A model for 3D human pose estimation from video.", ["3D human pose estimation"]),
+    ],
+)
+def test_task_phrases_are_read_back_from_the_head(sentence: str, expected: list[str]) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a dataset name is no modifier of the task
+        ("It reaches new highs on ImageNet classification.", ["classification"]),
+        # evaluative adjectives, verbs and adverbs end the phrase
+        ("We obtain accurate segmentation quickly.", ["segmentation"]),
+        ("This directly improves image captioning.", ["image captioning"]),
+        # a capitalised name that goes on is a method, not a task
+        ("We build on the Detection Transformer of prior work.", []),
+        ("Deep Residual Learning eases training.", []),
+        # heads that need a modifier
+        ("Learning is hard; few-shot learning is harder.", ["few-shot learning"]),
+    ],
+)
+def test_task_phrases_stop_at_what_is_not_a_task_word(sentence: str, expected: list[str]) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It reaches 84.3% top-1 accuracy.", [("top-1 accuracy", "top-1 accuracy")]),
+        ("We report ROC AUC and AUROC alike.", [("ROC AUC", "ROC-AUC"), ("AUROC", "ROC-AUC")]),
+        ("The mAP@0.5 and the AP50 agree.", [("mAP@0.5", "AP50"), ("AP50", "AP50")]),
+        (
+            "A BLEU score of 28.4 and higher ROUGE-L.",
+            [("BLEU score", "BLEU"), ("ROUGE-L", "ROUGE-L")],
+        ),
+        (
+            "Lower perplexity and word error rate.",
+            [("perplexity", "perplexity"), ("word error rate", "word error rate")],
+        ),
+        # a task word specialises a metric word: the phrase is the name
+        ("It improves classification accuracy.", [("classification accuracy", "")]),
+    ],
+)
+def test_metric_lexicon_finds_variants_with_their_canonical_name(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _metrics(sentence) == expected
+
+
+def test_lower_case_words_do_not_match_capitalised_metrics() -> None:
+    assert _metrics("We map each word to a vector; the ap is small.") == []
+
+
+def test_extraction_reports_tasks_and_metrics_not_false_methods() -> None:
+    paper = Paper(
+        id="p1",
+        title="",
+        abstract=(
+            "We address Neural Machine Translation (NMT) with a new model, FooNet. "
+            "FooNet reaches a BLEU of 30.1 and a higher ROC-AUC than AUROC-tuned baselines. "
+            "NMT quality matters."
+        ),
+    )
+    (extraction,) = Extractor().extract([paper])
+    tasks = [f for f in extraction.findings if f.label == "Task"]
+    metrics = [f for f in extraction.findings if f.label == "Metric"]
+    methods = {f.display for f in extraction.findings if f.label == "Method"}
+    assert [t.display for t in tasks] == ["Neural Machine Translation"]
+    assert "NMT" in tasks[0].aliases
+    assert {m.key for m in metrics} == {"bleu", "roc auc"} or len(metrics) == 2
+    assert "FooNet" in methods
+    assert not methods & {"NMT", "BLEU", "ROC-AUC", "Neural Machine Translation"}
