@@ -19,7 +19,6 @@ import networkx as nx
 from kg.errors import InputError, UsageError
 from kg.export import extraction_line
 from kg.export.registry import staged
-from kg.extract import ExtractConfig, NameTable, extract_chunks, extract_papers
 from kg.graph import (
     GRAPHML_NAME,
     GraphStats,
@@ -34,6 +33,8 @@ from kg.models import IngestReport, PaperExtraction, Problem
 from kg.resolve import Resolver
 
 if TYPE_CHECKING:  # the store is imported when a flow needs it: it brings database clients
+    # and extraction (spaCy) when a flow extracts, so that kg query starts quickly
+    from kg.extract import ExtractConfig
     from kg.store import LoadSummary, QueryResult
 
 EXTRACTIONS_NAME = "extractions.jsonl"
@@ -86,6 +87,8 @@ def extract_inputs(
     workers: int = 1,
 ) -> ExtractResult:
     """Read the inputs; extract every paper (lazily, in paper order) in ``workers`` processes."""
+    from kg.extract import extract_papers
+
     papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
     return ExtractResult(report=report, extractions=extract_papers(papers, config, workers))
 
@@ -125,6 +128,8 @@ def build(
     filters: RecordFilter | None = None,
 ) -> BuildResult:
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``."""
+    from kg.extract import NameTable, extract_chunks
+
     out = Path(out_dir)
     papers, report = read_inputs(
         inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters

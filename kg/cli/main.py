@@ -9,32 +9,49 @@ import sys
 from kg import __version__
 from kg.errors import EXIT_INTERRUPTED, EXIT_OUTPUT, KgError, write_failure
 
-# Subcommand modules, each with ``register(subparsers)``; order is the order of ``kg --help``.
-COMMANDS = (
-    "build",
-    "extract",
-    "stats",
-    "load",
-    "query",
-    "export",
-    "view",
-    "db",
-    "schema",
-    "gazetteer",
-)
+# Subcommand modules, each with ``register(subparsers)``, and their one-line help (the same as
+# the module's, checked by a test); order is the order of ``kg --help``. Only the module of the
+# command being run is imported, so ``kg --help`` and ``kg query`` do not load spaCy or other
+# commands' database drivers.
+COMMANDS = {
+    "build": "build the knowledge graph from abstracts",
+    "extract": "extract methods, datasets and repositories to JSON Lines",
+    "stats": "summarise a built graph",
+    "load": "load a built graph into the database",
+    "query": "run a Cypher query against the database",
+    "export": "write a built graph or the database's graph as GraphML, JSON or Cypher",
+    "view": "write the graph as one offline HTML explorer",
+    "db": "start, stop or inspect the embedded FalkorDB server",
+    "schema": "print the graph schema or the JSON Schema of the data models",
+    "gazetteer": "make gazetteers from curated name lists",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` names (its first word that is one), if any."""
+    for word in argv:
+        if word in COMMANDS:
+            return word
+    return None
+
+
+def build_parser(only: str | None = None, every: bool = True) -> argparse.ArgumentParser:
+    """The parser: with ``every``, each subcommand in full (imports every command module);
+    else ``only`` in full and the others by their help line."""
     parser = argparse.ArgumentParser(prog="kg", description=__doc__)
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f"kg.cli.{name}").register(subparsers)
+    for name, help_text in COMMANDS.items():
+        if every or name == only:
+            importlib.import_module(f"kg.cli.{name}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=help_text)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(_chosen(words), every=False).parse_args(words)
     try:
         return int(args.func(args) or 0)
     except KgError as exc:
