@@ -36,6 +36,7 @@ from kg.extract.gazetteer import Gazetteer, GazetteerMatcher
 from kg.extract.given import with_given
 from kg.extract.hints import PaperHints, add_candidates, hints_of
 from kg.extract.pipeline import build_pipeline, load_model
+from kg.extract.results import stated_results
 from kg.extract.table import NameTable
 from kg.models import Paper, PaperExtraction
 
@@ -107,7 +108,8 @@ class Extractor:
         findings = build_findings(
             paper.text, hints, self.gazetteer, table, emit_generic=self.emit_generic
         )
-        return PaperExtraction(paper=paper, findings=with_given(findings, paper))
+        results = stated_results(paper.text, findings, list(hints.sentence_starts))
+        return PaperExtraction(paper=paper, findings=with_given(findings, paper), results=results)
 
     def findings_of(
         self, papers: Iterable[Paper], hints: Iterable[PaperHints], table: NameTable
