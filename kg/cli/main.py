@@ -51,8 +51,8 @@ def build_parser(only: str | None = None, every: bool = True) -> argparse.Argume
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    args = build_parser(_chosen(words), every=False).parse_args(words)
     try:
+        args = build_parser(_chosen(words), every=False).parse_args(words)
         return int(args.func(args) or 0)
     except KgError as exc:
         print(f"kg: error {exc}", file=sys.stderr)

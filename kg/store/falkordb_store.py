@@ -167,8 +167,13 @@ class FalkorStore:
         for label in NodeLabel:
             if label not in existing:
                 statement = statements.falkordb_index(label)
-                with self._errors(statement):
-                    self.graph.query(statement)
+                try:
+                    with self._errors(statement):
+                        self.graph.query(statement)
+                except QueryError as exc:
+                    if "already indexed" in exc.server_message:
+                        continue  # a concurrent load made it first
+                    raise
                 created.append(f"index on :{label}(id)")
         return created
 

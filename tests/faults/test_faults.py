@@ -1,0 +1,231 @@
+"""Fault injection through the real command (subprocesses): each asserts no traceback, the exit
+code of the table in README "When things go wrong", and that nothing written before is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.errors import EXIT_DATABASE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT
+from kg.store.server import STATE_FILE, stop_server
+
+KG = str(Path(sys.executable).with_name("kg"))
+SAMPLE = Path(__file__).resolve().parents[2] / "kg" / "data" / "sample" / "papers.jsonl"
+BAD = "\x00\x01\x1b[31m\x08\x0b\ufffe\uffff\ud800\udfff"
+
+
+def kg(*argv: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KG_HOME": str(home)}
+    env.pop("NEO4J_URI", None)
+    done = subprocess.run(
+        [KG, *argv], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "kg-home"
+    yield path
+    if path.exists():
+        stop_server(path, notify=lambda _m: None)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def dirty_inputs(folder: Path) -> list[Path]:
+    """The same bad characters in every input format."""
+    title, abstract = f"Res{BAD}Net", f"We propose Foo{BAD}Net and evaluate on ImageNet."
+    record = {"id": "2403.01234", "title": title, "abstract": abstract}
+    files = {
+        "a.jsonl": json.dumps(record) + "\n",
+        "b.json": json.dumps([{**record, "id": "2403.01235"}]),
+        "c.csv": f'id,title,abstract\n2403.01236,"{title}","{abstract}"\n',
+    }
+    paths = []
+    for name, text in files.items():
+        path = folder / name
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        paths.append(path)
+    return paths
+
+
+def test_bad_characters_in_every_format_go_through_build_load_export_view(
+    tmp_path: Path, home: Path
+) -> None:
+    out = tmp_path / "out"
+    built = kg("build", *map(str, dirty_inputs(tmp_path)), "--out", str(out), home=home)
+    assert built.returncode == 0, built.stderr
+    assert "cleaned" in built.stderr
+    assert kg("load", str(out), home=home).returncode == 0
+    for fmt in ("graphml", "json", "cypher"):
+        exported = kg("export", "--from-db", "--format", fmt, "-o", "-", home=home)
+        assert exported.returncode == 0 and exported.stdout
+    view = kg("view", str(out), "-o", str(tmp_path / "v.html"), home=home)
+    assert view.returncode == 0
+
+
+def test_truncated_graphml_is_an_input_error(tmp_path: Path, home: Path) -> None:
+    out = tmp_path / "out"
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    path = out / "graph.graphml"
+    path.write_bytes(path.read_bytes()[:1000])
+    for argv in (
+        ["stats", str(out)],
+        ["load", str(out)],
+        ["export", str(out), "--format", "json", "-o", "-"],
+    ):
+        done = kg(*argv, home=home)
+        assert done.returncode == EXIT_INPUT and "[E001]" in done.stderr
+
+
+def _mount_tmpfs(where: Path, options: str) -> bool:
+    where.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        return False
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)],
+        capture_output=True,
+        check=False,
+    )
+    return done.returncode == 0
+
+
+def test_read_only_kg_home_is_a_database_error(tmp_path: Path) -> None:
+    where = tmp_path / "ro"
+    if not _mount_tmpfs(where, "ro,size=1m"):
+        pytest.skip("cannot mount a read-only tmpfs here")
+    try:
+        out = tmp_path / "out"
+        assert kg("build", str(SAMPLE), "--out", str(out), home=where).returncode == 0
+        done = kg("load", str(out), home=where / "home")
+        assert done.returncode == EXIT_DATABASE and "cannot use KG_HOME" in done.stderr
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def test_a_full_disk_under_out_keeps_the_previous_build(tmp_path: Path, home: Path) -> None:
+    where = tmp_path / "small"
+    if not _mount_tmpfs(where, "size=2m"):
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        out = where / "out"
+        assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+        before = snapshot(out)
+        with open(where / "filler", "wb", buffering=0) as filler:  # the rest of the disk
+            try:
+                while True:
+                    filler.write(b"\0" * 4096)
+            except OSError:
+                pass
+        big = tmp_path / "big.jsonl"
+        lines = (
+            json.dumps({"id": f"p{i}", "title": f"Paper {i}", "abstract": "We use ResNet. " * 40})
+            for i in range(400)
+        )
+        big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        done = kg("build", str(big), "--out", str(out), "--workers", "1", home=home)
+        assert done.returncode == EXIT_OUTPUT, done.stderr
+        assert "disk is full" in done.stderr and "untouched" in done.stderr
+        assert snapshot(out) == before
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def test_kill_9_of_a_build_keeps_the_previous_build(tmp_path: Path, home: Path) -> None:
+    out = tmp_path / "out"
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    before = snapshot(out)
+    env = {**os.environ, "KG_HOME": str(home)}
+    process = subprocess.Popen(
+        [KG, "build", str(SAMPLE), "--out", str(out)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    after = {k: v for k, v in snapshot(out).items() if not k.endswith(".tmp")}
+    assert after == before
+
+
+def test_ctrl_c_of_a_build_exits_130(tmp_path: Path, home: Path) -> None:
+    env = {**os.environ, "KG_HOME": str(home)}
+    process = subprocess.Popen(
+        [KG, "build", str(SAMPLE), "--out", str(tmp_path / "o")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.0)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the build finished before the signal")
+    assert process.returncode == EXIT_INTERRUPTED and "Traceback" not in err
+    assert not (tmp_path / "o" / "graph.graphml").exists()
+
+
+def test_record_removed_while_the_server_runs(tmp_path: Path, home: Path) -> None:
+    out = tmp_path / "out"
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    assert kg("load", str(out), home=home).returncode == 0
+    first = json.loads((home / STATE_FILE).read_text())
+    (home / STATE_FILE).unlink()
+    done = kg("query", "MATCH (n) RETURN count(n) AS n", "--json", home=home)
+    assert done.returncode == 0 and json.loads(done.stdout)[0]["n"] > 0
+    assert "found the running embedded FalkorDB" in done.stderr
+    assert json.loads((home / STATE_FILE).read_text())["pid"] == first["pid"]
+
+
+def test_kill_9_of_the_server_keeps_the_loaded_graph(tmp_path: Path, home: Path) -> None:
+    out = tmp_path / "out"
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    assert kg("load", str(out), home=home).returncode == 0  # waits for its snapshot
+    assert oct((home / "data" / "kg.rdb").stat().st_mode & 0o777) == "0o600"
+    os.kill(json.loads((home / STATE_FILE).read_text())["pid"], signal.SIGKILL)
+    time.sleep(0.2)
+    done = kg("query", "MATCH (n) RETURN count(n) AS n", "--json", home=home)
+    assert done.returncode == 0 and json.loads(done.stdout)[0]["n"] > 0
+
+
+def test_three_concurrent_loads_share_one_server(tmp_path: Path, home: Path) -> None:
+    out = tmp_path / "out"
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    env = {**os.environ, "KG_HOME": str(home)}
+    env.pop("NEO4J_URI", None)
+    loads = [
+        subprocess.Popen(
+            [KG, "load", str(out)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    for process in loads:
+        _out, err = process.communicate(timeout=120)
+        assert process.returncode == 0 and "Traceback" not in err, err
+    data = os.path.realpath(home / "data")
+    servers = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if os.path.realpath(proc / "cwd") == data:  # redis-server runs in its data dir
+                servers.append(proc.name)
+        except OSError:
+            continue
+    assert len(servers) == 1
