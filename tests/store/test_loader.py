@@ -10,6 +10,7 @@ import pytest
 
 from kg.graph import build_graph
 from kg.models import DatasetEntity, MethodEntity, Paper
+from kg.schema import NodeLabel
 from kg.store import (
     Batch,
     LoadInterrupted,
@@ -57,14 +58,10 @@ def test_schema_indexes_are_created_once(
 ) -> None:
     first = load_graph(store, two_paper_graph)
     second = load_graph(store, two_paper_graph)
-    assert sorted(first.schema_created) == [
-        "index on :Dataset(id)",
-        "index on :Method(id)",
-        "index on :Paper(id)",
-        "index on :Repository(id)",
-    ]
+    assert sorted(first.schema_created) == sorted(f"index on :{label}(id)" for label in NodeLabel)
+    assert "index on :Paper(id)" in first.schema_created
     assert second.schema_created == []
-    assert store.existing_indexes() == {"Paper", "Method", "Dataset", "Repository"}
+    assert store.existing_indexes() == {str(label) for label in NodeLabel}
 
 
 def test_loading_twice_changes_no_counts(

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.schema import NodeLabel
+
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE = REPO / "docker-compose.yml"
 GRASS = REPO / "kg" / "data" / "neo4j" / "kg.grass"
@@ -71,9 +73,9 @@ def test_docker_compose_accepts_the_file() -> None:
 def test_the_style_file_colours_and_captions_every_label() -> None:
     text = GRASS.read_text(encoding="utf-8")
     rules = dict(re.findall(r"^node\.(\w+) \{\n(.*?)\n\}", text, re.MULTILINE | re.DOTALL))
-    assert set(rules) == {"Paper", "Method", "Dataset", "Repository"}
+    assert set(rules) == {str(label) for label in NodeLabel}
     colours = {re.search(r"\bcolor: (#[0-9A-F]{6});", body).group(1) for body in rules.values()}  # type: ignore[union-attr]
-    assert len(colours) == 4
+    assert len(colours) == len(NodeLabel)
     assert 'caption: "{title}";' in rules["Paper"]
     for label in ("Method", "Dataset", "Repository"):
         assert 'caption: "{name}";' in rules[label]

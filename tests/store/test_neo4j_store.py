@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 from neo4j import exceptions as neo4j_errors
 
+from kg.schema import NodeLabel
 from kg.store import ConnectionLost, LoadInterrupted, QueryError, load_graph
 from kg.store.neo4j_store import Neo4jStore
 
@@ -91,19 +92,16 @@ class Session:
 def test_schema_creates_one_named_uniqueness_constraint_per_label_in_write_mode() -> None:
     driver = Driver(answer=lambda call: Result([], [], counters(constraints_added=1)))
     created = Neo4jStore(driver, "papers", "test").ensure_schema()
-    assert created == [
-        "uniqueness constraint on :Paper(id)",
-        "uniqueness constraint on :Method(id)",
-        "uniqueness constraint on :Dataset(id)",
-        "uniqueness constraint on :Repository(id)",
+    assert created == [f"uniqueness constraint on :{label}(id)" for label in NodeLabel]
+    statements = [c.statement.splitlines()[-1] for c in driver.calls]
+    assert statements == [
+        f"CREATE CONSTRAINT {str(label).lower()}_id_unique IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in NodeLabel
     ]
-    assert [c.statement.splitlines()[-1] for c in driver.calls] == [
-        "CREATE CONSTRAINT paper_id_unique IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE",
-        "CREATE CONSTRAINT method_id_unique IF NOT EXISTS FOR (n:Method) REQUIRE n.id IS UNIQUE",
-        "CREATE CONSTRAINT dataset_id_unique IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE",
-        "CREATE CONSTRAINT repository_id_unique IF NOT EXISTS "
-        "FOR (n:Repository) REQUIRE n.id IS UNIQUE",
-    ]
+    assert statements[0] == (
+        "CREATE CONSTRAINT paper_id_unique IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE"
+    )
     assert {(c.database, c.mode, c.managed) for c in driver.calls} == {
         ("papers", neo4j.WRITE_ACCESS, "write")
     }

@@ -78,7 +78,8 @@ def test_small_graph_draws_counts_and_runs_no_script(browser: Any, small_page: A
     assert browser.title == "small <graph>"
     time.sleep(1.0)  # let the layout spread the nodes
     counts = _label_pixels(_canvas_only(browser))
-    assert all(n > 0 for n in counts.values()), counts
+    drawn = {str(d["label"]) for _, d in graph.nodes(data=True)}
+    assert drawn and all(counts[label] > 0 for label in drawn), counts
     assert browser.execute_script("return window.__pwned === undefined")
     assert not browser.find_elements("css selector", "#kg-app img, #kg-app script")
 
@@ -155,8 +156,16 @@ def test_seeds_graph_draws_all_four_colours(
     time.sleep(2.0)  # the layout settles; the screenshot is for people
     png = browser.get_screenshot_as_png()
     (output_dir / "seeds.png").write_bytes(png)
+    four = ("Paper", "Method", "Dataset", "Repository")
+    others = [str(label) for label in schema().labels if str(label) not in four]
+    for label in others:  # the four first labels alone, as papers, methods, data and code
+        _checkbox(browser, f"kg-label-{label}")
+    time.sleep(2.0)
+    (output_dir / "seeds-four-labels.png").write_bytes(browser.get_screenshot_as_png())
     counts = _label_pixels(_canvas_only(browser))
-    assert all(n > 0 for n in counts.values()), counts
+    assert all(counts[label] > 0 for label in four), counts
+    for label in others:
+        _checkbox(browser, f"kg-label-{label}")
     box = browser.find_element("id", "kg-search")
     box.send_keys("ViT\n")
     assert browser.find_element("id", "kg-panel-title").text == "ViT"
