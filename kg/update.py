@@ -31,7 +31,15 @@ from kg.ingest.fields import BuiltPaper
 from kg.ingest.filters import RecordFilter
 from kg.ingest.ids import paper_id_for_abstract, paper_id_for_title
 from kg.ingest.merge import PaperMerger
-from kg.models import Finding, IngestReport, Paper, PaperExtraction, Problem, SourceRef
+from kg.models import (
+    Finding,
+    IngestReport,
+    Paper,
+    PaperExtraction,
+    Problem,
+    ResultFinding,
+    SourceRef,
+)
 from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME
 from kg.resolve import Resolver
 from kg.schema import NodeLabel, schema
@@ -52,8 +60,10 @@ def paper_from_node(data: dict[str, Any]) -> Paper:
 
 def extraction_from_record(paper: Paper, record: dict[str, Any]) -> PaperExtraction:
     """The extraction a ``kg extract`` record describes (mentions keep their offsets; their
-    sentences are not in the record and stay empty)."""
+    sentences are not in the record and stay empty). A stated result points at the paper's
+    findings by name; their keys are looked up among the record's findings."""
     findings: list[Finding] = []
+    keys: dict[tuple[str, str], str] = {}
     for spec in schema().entity_labels:
         assert spec.extraction_key is not None
         for item in record.get(spec.extraction_key, []):
@@ -61,10 +71,24 @@ def extraction_from_record(paper: Paper, record: dict[str, Any]) -> PaperExtract
                 {**mention, "sentence": "", "rule": item.get("rule", "")}
                 for mention in item.get("mentions", [])
             ]
-            findings.append(
-                _FINDING.validate_python({**item, "label": str(spec.label), "mentions": mentions})
+            finding = _FINDING.validate_python(
+                {**item, "label": str(spec.label), "mentions": mentions}
             )
-    return PaperExtraction(paper=paper, findings=findings)
+            findings.append(finding)
+            keys.setdefault((finding.label, finding.display), finding.key)
+    results_key = schema().label(NodeLabel.RESULT).extraction_key or "results"
+    results = []
+    for item in record.get(results_key, []):
+        refs = {
+            f"{field}_key": keys.get((label, item[field])) if item.get(field) else None
+            for field, label in _RESULT_REFS.items()
+        }
+        results.append(ResultFinding.model_validate({**item, **refs}))
+    return PaperExtraction(paper=paper, findings=findings, results=results)
+
+
+# the findings a stated result names, by field of its record
+_RESULT_REFS = {"metric": "Metric", "dataset": "Dataset", "task": "Task", "method": "Method"}
 
 
 def _own_id(paper: Paper) -> bool:

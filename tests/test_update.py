@@ -9,6 +9,7 @@ import pytest
 
 from kg.cli import main
 from kg.errors import InputError
+from kg.export import extraction_line
 from kg.graph import read_graphml
 from kg.pipeline import build
 from kg.update import update
@@ -88,3 +89,22 @@ def test_cli_update_and_full(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["build", B, "--update", out, "--full", "--workers", "1"]) == 0
     assert "0 papers added, 5 changed, 18 extracted" in capsys.readouterr().err
     assert main(["build", A, "--out", out, "--full"]) == 2
+
+
+def test_a_record_read_back_is_the_record(tmp_path: Path) -> None:
+    """An update keeps the extraction of papers it does not extract again: read back from
+    their records, they give the same records and so the same relations."""
+    from kg.models import Paper
+    from kg.update import extraction_from_record
+
+    build([A, B], tmp_path / "out")
+    lines = (tmp_path / "out" / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+    with_results = 0
+    for line in lines:
+        record = json.loads(line)
+        paper = Paper(id=record["id"], title=record["title"])
+        extraction = extraction_from_record(paper, record)
+        assert extraction_line(extraction) == line
+        with_results += bool(extraction.results)
+        assert all(r.metric_key and r.dataset_key for r in extraction.results)
+    assert with_results > 0
