@@ -15,6 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.alternation import trie_alternation
 from kg.extract.batching import BatchComponent
 from kg.extract.candidates import STRONG, Candidate, candidates_of, text_of
 from kg.extract.tasks import task_words
@@ -47,8 +48,7 @@ class MetricLexicon:
 def _alternation(variants: list[str]) -> re.Pattern[str] | None:
     if not variants:
         return None
-    ordered = sorted({re.escape(v) for v in variants}, key=len, reverse=True)
-    return re.compile(_BEFORE + "(?:" + "|".join(ordered) + ")s?" + _AFTER)
+    return re.compile(_BEFORE + "(?:" + trie_alternation(variants) + ")s?" + _AFTER)
 
 
 @cache

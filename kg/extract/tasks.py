@@ -17,6 +17,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.alternation import trie_alternation
 from kg.extract.batching import BatchComponent
 from kg.extract.candidates import (
     SENTENCE_STARTS,
@@ -58,7 +59,7 @@ def task_words() -> TaskWords:
     stops = frozenset(data["stops"]) | lex["skip_before_name"] | lex["name_connectors"]
     stops |= lex["method_heads"] | lex["dataset_heads"] | lex["determiners"]
     stops -= frozenset(data["modifier_nouns"])
-    alternation = "|".join(sorted((re.escape(h) for h in heads), key=len, reverse=True))
+    alternation = trie_alternation(heads, ignore_case=True)
     return TaskWords(
         heads=heads,
         need_modifier=need,
