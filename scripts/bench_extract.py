@@ -9,7 +9,8 @@ the package sample; repeats them to at least N documents (default 20,000) and ru
 documents in the same run:
 
 * spaCy's blank tokenizer alone (the peer every ratio is taken against);
-* the whole extraction (hints, name table, findings) in one process;
+* the whole extraction (hints, name table, findings, JSON Lines: what ``kg extract`` does)
+  in one process;
 * the same with Python's cycle collector left running (the plain path of the one speed-up
   extraction keeps, ``kg.extract.collector``), to show what the pause saves;
 * the same in W worker processes (default 2), and its speed-up over one process;
@@ -33,9 +34,10 @@ from typing import Any
 import spacy
 
 from kg import collector
-from kg.extract import extract_papers
+from kg.extract import extract_chunks
 from kg.ingest import read_inputs
 from kg.models import Paper
+from kg.pipeline import extraction_lines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus_gen  # next to this script
@@ -83,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(corpus)} documents from {len(papers)} abstracts in {len(inputs)} file(s)")
 
     def extract(workers: int) -> Callable[[], object]:
-        return lambda: sum(1 for _ in extract_papers(corpus, workers=workers))
+        # what `kg extract` does: each chunk's JSON Lines, made where the chunk was extracted
+        return lambda: sum(1 for _ in extract_chunks(corpus, extraction_lines, workers=workers))
 
     extract(1)()  # warm caches
     nlp = spacy.blank("en")
@@ -96,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     unseen = [Paper(**r) for r in corpus_gen.abstracts(len(corpus), start=50_000_000)]
     tokenizer: Any = nlp.tokenizer
     cold_tokenize_s = timed(lambda: list(tokenizer.pipe([p.text for p in unseen], batch_size=256)))
-    cold_s = timed(lambda: list(extract_papers(unseen, workers=1)))
+    cold_s = timed(lambda: list(extract_chunks(unseen, extraction_lines, workers=1)))
 
     def rate(seconds: float) -> str:
         return f"{len(corpus) / seconds:9.0f} docs/s ({seconds:.2f} s)"

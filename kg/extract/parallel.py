@@ -1,10 +1,12 @@
 """Extraction in several processes: both per-paper steps are shared out, the reduce stays here.
 
-Papers go to the workers in chunks, in order; each worker returns the chunk's hints and its
+Papers go to the workers in chunks, in order. For each chunk a worker computes the hints,
+spills the papers and their hints to a file of the run's scratch folder, and returns only its
 part of the name table. The parts are merged in chunk order, which gives the table one process
 would build, and the table is handed to each worker once, through a file. The findings step
-then runs in the workers too, with the caller's ``reduce`` of each chunk's extractions, and the
-results come back in chunk order, so the output is the same for any number of workers.
+then runs in the workers too, each chunk read back from its file, with the caller's ``reduce``
+of the chunk's extractions; results come back in chunk order, so the output is the same for any
+number of workers. What crosses to this process is the papers once and the reduced results.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from kg.collector import collector_paused
 from kg.extract.batching import batches
 from kg.extract.hints import PaperHints
 from kg.extract.table import NameTable
@@ -28,10 +31,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 CHUNK = 256
+TABLE_FILE = "names.pickle"
 
 # the worker's own state: its extractor, and the name table with the file it was read from
 _extractor: Extractor | None = None
-_table: tuple[str, NameTable] | None = None
+_table: tuple[Path, NameTable] | None = None
 
 
 def _init(config: ExtractConfig) -> None:
@@ -48,19 +52,35 @@ def _worker() -> Extractor:
     return _extractor
 
 
-def _hints_chunk(texts: list[str]) -> tuple[list[PaperHints], NameTable]:
+def _chunk_file(folder: str, index: int) -> Path:
+    return Path(folder) / f"chunk-{index:07d}.pickle"
+
+
+def _hints_chunk(job: tuple[str, int, list[Paper]]) -> NameTable:
+    """Step 1 for one chunk: its hints spilled with its papers; its part of the name table."""
+    folder, index, papers = job
     extractor = _worker()
-    hints = list(extractor.hints(texts))
-    return hints, extractor.table(hints)
+    hints = list(extractor.hints(paper.text for paper in papers))
+    with open(_chunk_file(folder, index), "wb") as handle:
+        pickle.dump((papers, hints), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return extractor.table(hints)
 
 
-def _findings_chunk(job: tuple[str, list[Paper], list[PaperHints], Callable[..., Any]]) -> Any:
+def _findings_chunk(job: tuple[str, int, Callable[[list[PaperExtraction]], Any]]) -> Any:
+    """Step 3 for one chunk, read back from its file (removed once read), then ``reduce``."""
     global _table
-    table_path, papers, hints, reduce = job
+    folder, index, reduce = job
+    table_path = Path(folder) / TABLE_FILE
     if _table is None or _table[0] != table_path:
         with open(table_path, "rb") as handle:
             _table = (table_path, pickle.load(handle))
-    return reduce(list(_worker().findings_of(papers, hints, _table[1])))
+    path = _chunk_file(folder, index)
+    with open(path, "rb") as handle:
+        papers, hints = pickle.load(handle)
+    path.unlink()
+    papers_: list[Paper] = papers
+    hints_: list[PaperHints] = hints
+    return reduce(list(_worker().findings_of(papers_, hints_, _table[1])))
 
 
 def _context() -> BaseContext:
@@ -79,21 +99,19 @@ def extract_in_processes(
     on_table: Callable[[NameTable], None] | None = None,
 ) -> Iterator[T]:
     """:func:`kg.extract.extract_chunks` in ``workers`` processes."""
-    with _context().Pool(workers, initializer=_init, initargs=(config,)) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="kg-extract-") as folder,
+        _context().Pool(workers, initializer=_init, initargs=(config,)) as pool,
+    ):
         table = prior.copy() if prior is not None else NameTable()
-        hints: list[list[PaperHints]] = []
-        texts = ([paper.text for paper in chunk] for chunk in batches(papers, CHUNK))
-        for chunk_hints, part in pool.imap(_hints_chunk, texts):
-            hints.append(chunk_hints)
-            table.merge(part)
+        jobs = ((folder, i, chunk) for i, chunk in enumerate(batches(papers, CHUNK)))
+        chunks = 0
+        with collector_paused():  # this process only passes chunks on: nothing to collect
+            for part in pool.imap(_hints_chunk, jobs):
+                table.merge(part)
+                chunks += 1
         if on_table is not None:
             on_table(table)
-        with tempfile.TemporaryDirectory(prefix="kg-names-") as folder:
-            table_path = Path(folder) / "names.pickle"
-            with open(table_path, "wb") as handle:
-                pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            hints.reverse()  # each chunk's hints are dropped here once sent
-            jobs = (
-                (str(table_path), chunk, hints.pop(), reduce) for chunk in batches(papers, CHUNK)
-            )
-            yield from pool.imap(_findings_chunk, jobs)
+        with open(Path(folder) / TABLE_FILE, "wb") as handle:
+            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        yield from pool.imap(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))
