@@ -23,7 +23,8 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from kg.errors import InputError
-from kg.export import extraction_line, open_text
+from kg.export import extraction_line
+from kg.export.registry import staged
 from kg.extract import ExtractConfig, NameTable, extract_chunks
 from kg.graph import GRAPHML_NAME, build_graph, read_built_graph, write_graphml
 from kg.ingest import read_inputs
@@ -199,23 +200,25 @@ def update(
         for extraction in chunk:
             fresh[next(slots)] = extraction
     resolver = Resolver()
-    with open_text(out / EXTRACTIONS_NAME) as handle:
-        for slot, paper in enumerate(papers):
-            if slot in fresh:
-                extraction = fresh[slot]
-                handle.write(extraction_line(extraction) + "\n")
-            else:  # not extracted again: its stored record, as it was
-                line = lines[paper.id]
-                extraction = extraction_from_record(paper, json.loads(line))
-                handle.write(line if line.endswith("\n") else line + "\n")
-            resolver.add(extraction)
-    table = tables[0] if tables else stored
-    with open_text(out / NAMES_NAME) as handle:
-        json.dump(table.plain(), handle, ensure_ascii=False)
-    graph = build_graph(papers, resolver.entities(), resolver.relations())
-    write_graphml(graph, out / GRAPHML_NAME)
-    with open_text(out / REPORT_NAME) as handle:
-        handle.write(report.model_dump_json(indent=2))
+    names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
+    # all four files are moved into place together, once complete: a failed update leaves the
+    # build as it was
+    with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
+        with open(extractions_tmp, "x", encoding="utf-8") as handle:
+            for slot, paper in enumerate(papers):
+                if slot in fresh:
+                    extraction = fresh[slot]
+                    handle.write(extraction_line(extraction) + "\n")
+                else:  # not extracted again: its stored record, as it was
+                    line = lines[paper.id]
+                    extraction = extraction_from_record(paper, json.loads(line))
+                    handle.write(line if line.endswith("\n") else line + "\n")
+                resolver.add(extraction)
+        table = tables[0] if tables else stored
+        names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
+        graph = build_graph(papers, resolver.entities(), resolver.relations())
+        write_graphml(graph, graphml_tmp)
+        report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
     return UpdateResult(
         report=report,
         graph=graph,

@@ -108,3 +108,19 @@ def test_a_record_read_back_is_the_record(tmp_path: Path) -> None:
         with_results += bool(extraction.results)
         assert all(r.metric_key and r.dataset_key for r in extraction.results)
     assert with_results > 0
+
+
+def test_a_failed_update_leaves_the_build_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build([A], tmp_path / "out")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kg.update.write_graphml", disk_full)
+    with pytest.raises(OSError):
+        update([B], tmp_path / "out")
+    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    assert after == before
