@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
 from kg.cli.common import (
     add_input_arguments,
@@ -16,7 +18,7 @@ from kg.cli.common import (
     require_papers,
     workers,
 )
-from kg.errors import OutputError, UsageError, write_failure
+from kg.errors import UsageError, write_failure
 from kg.graph import GRAPHML_NAME, format_stats, graph_stats
 from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME, NoPapers, build
 
@@ -40,6 +42,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options a build and an update share."""
+    return {
+        "fmt": args.format,
+        "strict": args.strict,
+        "config": extract_config(args),
+        "on_problem": print_problem,
+        "workers": workers(args),
+        "filters": input_filters(args),
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     if args.full and not args.update:
         raise UsageError("--full goes with --update DIR")
@@ -47,16 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.update:
         return _update(args)
     try:
-        result = build(
-            args.inputs,
-            args.out,
-            fmt=args.format,
-            strict=args.strict,
-            config=extract_config(args),
-            on_problem=print_problem,
-            workers=workers(args),
-            filters=input_filters(args),
-        )
+        result = build(args.inputs, args.out, **_options(args))
     except NoPapers as exc:
         print_summary(exc.report)
         raise
@@ -66,37 +71,31 @@ def run(args: argparse.Namespace) -> int:
         raise write_failure(where, exc, kept) from None
     print_summary(result.report)
     require_papers(result.report)
-    print(format_stats(graph_stats(result.graph, limit=5)))
-    out = result.out_dir
+    _finish(result.graph, result.out_dir)
+    return 0
+
+
+def _finish(graph: Any, out: Path) -> None:
+    print(format_stats(graph_stats(graph, limit=5)))
     files = (GRAPHML_NAME, EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME)
     written = ", ".join(str(out / name) for name in files)
     print(f"\nwrote {written}; next: kg load {out}  (or kg view {out} -o graph.html)")
-    return 0
 
 
 def _update(args: argparse.Namespace) -> int:
     from kg.update import update
 
     try:
-        result = update(
-            args.inputs,
-            args.update,
-            fmt=args.format,
-            strict=args.strict,
-            config=extract_config(args),
-            on_problem=print_problem,
-            workers=workers(args),
-            filters=input_filters(args),
-            full=args.full,
-        )
+        result = update(args.inputs, args.update, full=args.full, **_options(args))
     except OSError as exc:
-        raise OutputError(f"cannot write to {args.update}: {exc.strerror or exc}") from exc
+        where = exc.filename if isinstance(exc.filename, str) else args.update
+        kept = f"the build in {args.update} is untouched"
+        raise write_failure(where, exc, kept) from None
     print_summary(result.report)
     print(
         f"kg: updated {result.out_dir}: {result.added} papers added, {result.changed} changed, "
         f"{result.extracted} extracted",
         file=sys.stderr,
     )
-    print(format_stats(graph_stats(result.graph, limit=5)))
-    print(f"\nwrote {result.out_dir / GRAPHML_NAME} and {result.out_dir / EXTRACTIONS_NAME}")
+    _finish(result.graph, result.out_dir)
     return 0
