@@ -163,20 +163,34 @@ def test_kill_9_of_a_build_keeps_the_previous_build(tmp_path: Path, home: Path) 
 
 def test_ctrl_c_of_a_build_exits_130(tmp_path: Path, home: Path) -> None:
     env = {**os.environ, "KG_HOME": str(home)}
+    source = tmp_path / "many.jsonl"
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    with source.open("w", encoding="utf-8") as handle:
+        for i in range(600):  # long enough to be interrupted while extracting
+            record = json.loads(lines[i % len(lines)])
+            record = {
+                "id": f"x{i}",
+                "title": f"{record['title']} {i}",
+                "abstract": record.get("abstract", ""),
+            }
+            handle.write(json.dumps(record) + "\n")
+    out = tmp_path / "o"
     process = subprocess.Popen(
-        [KG, "build", str(SAMPLE), "--out", str(tmp_path / "o")],
+        [KG, "build", str(source), "--out", str(out), "--workers", "1"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2.0)
+    deadline = time.monotonic() + 60
+    while not out.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # the folder is made once the inputs are read: kg is running
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     if process.returncode == 0:
         pytest.skip("the build finished before the signal")
     assert process.returncode == EXIT_INTERRUPTED and "Traceback" not in err
-    assert not (tmp_path / "o" / "graph.graphml").exists()
+    assert not (out / "graph.graphml").exists()
 
 
 def test_record_removed_while_the_server_runs(tmp_path: Path, home: Path) -> None:
