@@ -31,7 +31,28 @@ from kg.extract.sentences import sentence_index
 from kg.resources import pattern_file
 
 RULE = "task_phrase"
-_WORD_BEFORE = re.compile(r"([A-Za-z0-9][\w'/]*(?:-[\w']+)*) +$")
+_WORD = re.compile(r"[A-Za-z0-9][\w'/]*(?:-[\w']+)*")
+_WORD_CHAR = re.compile(r"[\w'/-]")
+
+
+def word_before(text: str, floor: int, end: int) -> tuple[int, str] | None:
+    """The word that ends, followed by one or more spaces, at ``end`` (not before ``floor``):
+    its start and text; what ``_WORD`` followed by `` +$`` finds searching
+    ``text[floor:end]``, without trying every place in the window."""
+    stop = end
+    while stop > floor and text[stop - 1] == " ":
+        stop -= 1
+    if stop == end:
+        return None
+    first = stop
+    while first > floor and _WORD_CHAR.match(text, first - 1):
+        first -= 1
+    for begin in range(first, stop):  # the leftmost start that reads as one word
+        if _WORD.fullmatch(text, begin, stop):
+            return begin, text[begin:stop]
+    return None
+
+
 _WORD_AFTER = re.compile(r" +([A-Za-z][\w-]*)")
 _DIMENSION = re.compile(r"\d+[dD]")
 _WINDOW = 80
@@ -113,14 +134,14 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
         modifiers = 0
         floor = max(sentence_start, start - _WINDOW)
         while modifiers < words.max_modifiers:
-            before = _WORD_BEFORE.search(text, floor, start)
+            before = word_before(text, floor, start)
             if before is None:
                 break
-            word = before.group(1)
-            opens = before.start() == sentence_start
+            begin, word = before
+            opens = begin == sentence_start
             if not _fits(word, capitalised and not at_start, opens, words):
                 break
-            start = before.start()
+            start = begin
             modifiers += 1
         lower = head.lower()
         if modifiers == 0 and lower in words.need_modifier:

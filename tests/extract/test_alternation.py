@@ -36,3 +36,20 @@ def test_longest_phrase_wins_and_shorter_ones_still_match() -> None:
     assert pattern.match("top-1 error").group(0) == "top-1"
     assert pattern.match("top-5 error") is None
     assert trie_alternation([]) == "(?!)"
+
+
+_WORD_THEN_SPACES = re.compile(r"([A-Za-z0-9][\w'/]*(?:-[\w']+)*) +$")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="aZ9_'/- .,é", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_word_before_finds_what_the_anchored_search_finds(text: str, floor: int, end: int) -> None:
+    """``tasks.word_before`` walks back from ``end`` instead of trying every place of the
+    window; it returns what searching the window for a word then spaces at its end returns."""
+    from kg.extract.tasks import word_before
+
+    end = min(end, len(text))
+    floor = min(floor, end)
+    found = _WORD_THEN_SPACES.search(text, floor, end)
+    expected = (found.start(), found.group(1)) if found else None
+    assert word_before(text, floor, end) == expected
