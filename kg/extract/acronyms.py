@@ -124,7 +124,14 @@ def _object_of_proposal(before: str) -> bool:
 MAX_MODIFIERS = 3
 
 
-def _add_pair(doc: Doc, label: EntityLabel, long: tuple[int, str], short: tuple[int, str]) -> None:
+def _add_pair(
+    doc: Doc,
+    label: EntityLabel | None,
+    long: tuple[int, str],
+    short: tuple[int, str],
+    strength: int = STRONG,
+    role: Role | None = None,
+) -> None:
     """Both forms of a definition as candidates of ``label``, each naming the other."""
     found = candidates_of(doc)
     for (start, surface), (_, partner) in ((long, short), (short, long)):
@@ -134,8 +141,10 @@ def _add_pair(doc: Doc, label: EntityLabel, long: tuple[int, str], short: tuple[
                 end=start + len(surface),
                 text=surface,
                 rule="acronym_definition",
-                strength=STRONG,
+                strength=strength,
                 label=label,
+                role=role,
+                introduced=role is not None and label == "Dataset",
                 partner=partner,
             )
         )
@@ -187,23 +196,5 @@ class AcronymFinder(BatchComponent):
             proposed = in_title or _proposal_pattern().search(sentence)
             role: Role | None = "proposed" if proposed else None
             strength = STRONG if kind else MEDIUM
-            short_start = match.start(1)
-            found = candidates_of(doc)
-            for start, surface, partner in (
-                (long_start, long_form, short),
-                (short_start, short, long_form),
-            ):
-                found.append(
-                    Candidate(
-                        start=start,
-                        end=start + len(surface),
-                        text=surface,
-                        rule="acronym_definition",
-                        strength=strength,
-                        label=kind,
-                        role=role,
-                        introduced=role is not None and kind == "Dataset",
-                        partner=partner,
-                    )
-                )
+            _add_pair(doc, kind, (long_start, long_form), (match.start(1), short), strength, role)
         return doc

@@ -57,16 +57,8 @@ def given_finding(entity: GivenEntity) -> Finding | None:
     if not key:
         return None
     aliases = [a for a in entity.aliases if a != entity.name]
-    if entity.label == "Dataset":
-        return DatasetFinding(
-            key=key,
-            name=entity.name,
-            aliases=aliases,
-            confidence=CONFIDENCE,
-            rule=RULE,
-            evidence=evidence,
-        )
-    return MethodFinding(
+    model = DatasetFinding if entity.label == "Dataset" else MethodFinding
+    return model(
         key=key,
         name=entity.name,
         aliases=aliases,
