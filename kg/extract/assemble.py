@@ -9,7 +9,7 @@ or name-shaped) count as findings too.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -255,18 +255,12 @@ def _group_measures(paper: _Paper, measures: list[Candidate]) -> list[Finding]:
         by_surface.setdefault((label, candidate.text), ident)
     findings: list[Finding] = []
     for (kind, key), group in groups.items():
-        written = Counter(c.text for c in group)
-        name = max(written.items(), key=itemgetter(1))[0]  # the most used, first among equals
-        aliases: list[str] = []
-        for candidate in group:
-            for surface in (candidate.text, candidate.name, candidate.partner):
-                if surface and surface != name and surface not in aliases:
-                    aliases.append(surface)
+        name, aliases, _ = _display_name(group, by_use=True)
         first = group[0]
         common = {
             "name": name,
             "key": key,
-            "aliases": aliases[:MAX_ALIASES],
+            "aliases": aliases,
             "confidence": CONFIDENCE[first.strength],
             "rule": first.rule,
             "evidence": paper.sentence(first.start),
@@ -379,27 +373,29 @@ def _group_names(paper: _Paper, names: list[Candidate], emit_generic: bool) -> l
     return [f for f in findings if f is not None]
 
 
-def _display_name(group: list[Candidate]) -> tuple[str, list[str], str]:
+def _display_name(group: list[Candidate], by_use: bool = False) -> tuple[str, list[str], str]:
     """The name as this paper writes it, other forms as aliases, and the name for the key.
 
     A known entity is shown in the form the paper uses most ("VOC2012", "COCO"); its
     gazetteer name comes first among the aliases and gives the key, so papers that write
-    it differently still meet in one entity.
+    it differently still meet in one entity. ``by_use`` names every group so (tasks and
+    metrics: the phrase the paper writes most, a metric's canonical name among the aliases).
     """
-    known = [c.name for c in group if c.known and c.name]
-    if known:
+    known = [c.name for c in group if (c.known or by_use) and c.name]
+    if known or by_use:
         written: dict[str, int] = {}
         for candidate in group:
-            if candidate.written:
-                written[candidate.written] = written.get(candidate.written, 0) + 1
+            form = candidate.text if by_use else candidate.written
+            if form:
+                written[form] = written.get(form, 0) + 1
         # the most frequent form, the first written among equals (as Counter.most_common)
         name = max(written.items(), key=itemgetter(1))[0] if written else known[0]
-        aliases = [known[0]] if known[0] != name else []
+        aliases = [known[0]] if known and known[0] != name else []
         for candidate in group:
             for surface in (candidate.written or candidate.text, candidate.partner):
                 if surface and surface != name and surface not in aliases:
                     aliases.append(surface)
-        return name, aliases[:MAX_ALIASES], known[0]
+        return name, aliases[:MAX_ALIASES], known[0] if known else name
     defined = [c for c in group if c.partner and c.strength >= MEDIUM]
     shortest = sorted(defined, key=lambda c: (len(c.text), c.start))
     strongest = sorted(group, key=lambda c: (-c.strength, c.start))
