@@ -230,13 +230,17 @@ def build_findings(
 
 def _outside_measures(names: list[Candidate], measures: list[Candidate]) -> list[Candidate]:
     """Names no gazetteer knows that lie inside a task or metric phrase are part of it
-    ("Semantic Segmentation", "BLEU"), not methods or datasets."""
+    ("Semantic Segmentation", "BLEU"), not methods or datasets; a strong cue still names
+    a method or dataset inside a task phrase ("our X Alignment dataset")."""
     if not measures:
         return names
-    spans = sorted((m.start, m.end) for m in measures)
+    spans = sorted((m.start, m.end, m.label == "Metric") for m in measures)
     kept = []
     for candidate in names:
-        inside = any(s <= candidate.start and candidate.end <= e for s, e in spans)
+        inside = any(
+            s <= candidate.start and candidate.end <= e and (metric or candidate.strength < STRONG)
+            for s, e, metric in spans
+        )
         if not inside or candidate.known:
             kept.append(candidate)
     return kept

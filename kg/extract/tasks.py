@@ -66,8 +66,11 @@ class TaskWords:
     capitalised_names: frozenset[str]
     gerunds: frozenset[str]
     stops: frozenset[str]
+    function_words: frozenset[str]  # capitalised, they open a sentence, not go on a name
     max_modifiers: int
     head_pattern: re.Pattern[str]
+    method_nouns: frozenset[str]
+    task_noun_pattern: re.Pattern[str]
 
 
 @cache
@@ -87,8 +90,13 @@ def task_words() -> TaskWords:
         capitalised_names=frozenset(data["capitalised_names"]),
         gerunds=frozenset(data["modifier_gerunds"]),
         stops=stops,
+        function_words=frozenset(data["stops"]) | lex["determiners"] | lex["name_connectors"],
         max_modifiers=int(data["max_modifiers"]),
         head_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
+        method_nouns=frozenset(data["method_nouns"]),
+        task_noun_pattern=re.compile(
+            rf"(?<![\w-])(?:{trie_alternation(data['task_nouns'])})(?![\w-])"
+        ),
     )
 
 
@@ -97,15 +105,18 @@ def _fits(word: str, capitalised_head: bool, at_sentence_start: bool, words: Tas
     lower = word.lower()
     if lower in words.stops or lower.isdigit() or lower.endswith("ly"):
         return False  # adverbs modify verbs and adjectives, not a task noun
-    if lower.endswith("ing") and lower not in words.heads and lower not in words.gerunds:
-        return False
+    gerund = lower.endswith("ing") and lower not in words.gerunds
+    if gerund and (at_sentence_start or lower not in words.heads):
+        return False  # verbs, and "Learning X from Y" opens with one
     if lower.endswith("s") and not lower.endswith(_SINGULAR_S) and len(lower) > 3:
         return False  # plurals and verbs ("helps"): modifiers of a task noun are singular
     if _DIMENSION.fullmatch(word):  # "3D human pose estimation"
         return True
     rest = word[1:]
-    if capitalised_head:
-        return word[0].isupper() and not any(c.isupper() for c in rest)
+    if capitalised_head:  # "Multi-Person Pose Estimation": each part capitalised
+        return word[0].isupper() and all(
+            not any(c.isupper() for c in part[1:]) for part in word.split("-")
+        )
     if word[0].isupper():
         return at_sentence_start and not any(c.isupper() for c in rest)
     return not any(c.isupper() for c in rest)
@@ -115,6 +126,30 @@ def is_task_phrase(phrase: str) -> bool:
     """Whether ``phrase`` (an acronym's long form, say) ends in a task head and is read whole
     as a task phrase."""
     return task_spans(phrase, [0])[-1:] == [(0, len(phrase))] if phrase else False
+
+
+def _read_back(
+    text: str, start: int, sentence_start: int, capitalised: bool, words: TaskWords
+) -> tuple[int, int]:
+    """The start of the modifiers before ``start`` and how many there are."""
+    modifiers = 0
+    floor = max(sentence_start, start - _WINDOW)
+    while modifiers < words.max_modifiers:
+        before = word_before(text, floor, start)
+        if before is None:
+            break
+        begin, word = before
+        if not _fits(word, capitalised, begin == sentence_start, words):
+            break
+        start = begin
+        modifiers += 1
+    return start, modifiers
+
+
+def _names_a_method(text: str, end: int, words: TaskWords) -> bool:
+    """Whether a method noun follows: "question answering models" are methods."""
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and after.group(1).lower() in words.method_nouns
 
 
 def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
@@ -128,27 +163,41 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
         at_start = match.start() == sentence_start
         if capitalised and not at_start:
             after = _WORD_AFTER.match(text, match.end())
-            if after and after.group(1)[0].isupper():
+            going_on = after.group(1) if after else ""
+            if going_on[:1].isupper() and going_on.lower() not in words.function_words:
                 continue  # the name goes on: "Detection Transformer"
-        start = match.start()
-        modifiers = 0
-        floor = max(sentence_start, start - _WINDOW)
-        while modifiers < words.max_modifiers:
-            before = word_before(text, floor, start)
-            if before is None:
-                break
-            begin, word = before
-            opens = begin == sentence_start
-            if not _fits(word, capitalised and not at_start, opens, words):
-                break
-            start = begin
-            modifiers += 1
+        if _names_a_method(text, match.end(), words):
+            continue
+        start, modifiers = _read_back(
+            text, match.start(), sentence_start, capitalised and not at_start, words
+        )
         lower = head.lower()
         if modifiers == 0 and lower in words.need_modifier:
             continue
         if capitalised and not at_start and modifiers and lower in words.capitalised_names:
             continue  # "Deep Residual Learning": a capitalised "... Learning" names a method
         spans.append((start, match.end()))
+    spans += _named_by_task_noun(text, sentence_starts, words, spans)
+    return sorted(spans)
+
+
+def _named_by_task_noun(
+    text: str, sentence_starts: list[int], words: TaskWords, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Phrases a task noun names: "the machine reading task", "NLP problems". A phrase
+    already ending in a task word ("classification tasks") is found by its head."""
+    ends = {end for _, end in found}
+    spans: list[tuple[int, int]] = []
+    for match in words.task_noun_pattern.finditer(text):
+        end = match.start()
+        while end and text[end - 1] == " ":
+            end -= 1
+        if end in ends:
+            continue
+        sentence_start = sentence_starts[sentence_index(sentence_starts, match.start())]
+        start, modifiers = _read_back(text, match.start(), sentence_start, False, words)
+        if modifiers:
+            spans.append((start, end))
     return spans
 
 
