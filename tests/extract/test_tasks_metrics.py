@@ -106,6 +106,27 @@ def test_capitalised_task_phrases_in_titles(title: str, expected: list[str]) -> 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("It halves the inference speed cost.", [("inference speed", "speed")]),
+        (
+            "We improve robustness and generalization.",
+            [("robustness", "robustness"), ("generalization", "generalization")],
+        ),
+        (
+            "Samples of higher quality and diversity.",
+            [("quality", "quality"), ("diversity", "diversity")],
+        ),
+        ("It lowers the computational complexity.", [("computational complexity", "complexity")]),
+    ],
+)
+def test_qualities_papers_evaluate_are_metrics(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("It reaches 84.3% top-1 accuracy.", [("top-1 accuracy", "top-1 accuracy")]),
         ("We report ROC AUC and AUROC alike.", [("ROC AUC", "ROC-AUC"), ("AUROC", "ROC-AUC")]),
         ("The mAP@0.5 and the AP50 agree.", [("mAP@0.5", "AP50"), ("AP50", "AP50")]),
@@ -138,7 +159,7 @@ def test_extraction_reports_tasks_and_metrics_not_false_methods() -> None:
         abstract=(
             "We address Neural Machine Translation (NMT) with a new model, FooNet. "
             "FooNet reaches a BLEU of 30.1 and a higher ROC-AUC than AUROC-tuned baselines. "
-            "NMT quality matters."
+            "NMT remains hard."
         ),
     )
     (extraction,) = Extractor().extract([paper])
