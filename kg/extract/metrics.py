@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from kg.extract.alternation import trie_alternation
 from kg.extract.batching import BatchComponent
 from kg.extract.candidates import STRONG, Candidate, candidates_of, text_of
-from kg.extract.tasks import task_words
+from kg.extract.tasks import TaskWords, modifier_start, task_words
 from kg.resources import pattern_file
 
 RULE = "metric_lexicon"
@@ -32,6 +32,7 @@ class MetricLexicon:
     canonical: dict[str, str]  # variant as matched (lower-cased if case-free) -> canonical name
     modifiable: frozenset[str]  # canonical names a task word may specialise
     modifiers: frozenset[str]
+    nouns: re.Pattern[str]  # nouns that make the phrase before them a metric ("X score")
     exact: re.Pattern[str] | None
     caseless: re.Pattern[str] | None
 
@@ -74,6 +75,7 @@ def metric_lexicon() -> MetricLexicon:
         canonical=canonical,
         modifiable=frozenset(modifiable),
         modifiers=frozenset(data["modifiers"]),
+        nouns=re.compile(rf"(?<![\w-])(?:{trie_alternation(data['metric_nouns'])})(?![\w-])"),
         exact=_alternation(exact),
         caseless=re.compile(pattern.pattern, re.I) if pattern else None,
     )
@@ -102,7 +104,24 @@ def metric_spans(text: str) -> list[tuple[int, int, str]]:
                 start, name = before.start(), ""
         spans.append((start, end, name))
         last_end = end
-    return spans
+    return sorted(spans + _phrases(text, spans, lexicon, task_words()))
+
+
+def _phrases(
+    text: str, found: list[tuple[int, int, str]], lexicon: MetricLexicon, words: TaskWords
+) -> list[tuple[int, int, str]]:
+    """Metrics the wording names: a phrase before a metric noun ("a perceptual distance
+    metric", "calibrated confidence scores")."""
+    spans: list[tuple[int, int, str]] = []
+    for match in lexicon.nouns.finditer(text):
+        start, modifiers = modifier_start(text, match.start(), 0, False, words)
+        if modifiers:
+            spans.append((start, match.end(), ""))
+    return [
+        span
+        for span in spans
+        if not any(s < span[1] and span[0] < e for s, e, _ in found)  # the lexicon's first
+    ]
 
 
 @Language.factory("kg_metrics")

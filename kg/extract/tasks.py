@@ -128,10 +128,11 @@ def is_task_phrase(phrase: str) -> bool:
     return task_spans(phrase, [0])[-1:] == [(0, len(phrase))] if phrase else False
 
 
-def _read_back(
+def modifier_start(
     text: str, start: int, sentence_start: int, capitalised: bool, words: TaskWords
 ) -> tuple[int, int]:
-    """The start of the modifiers before ``start`` and how many there are."""
+    """The start of the modifiers of a noun at ``start`` (words of the kind that modify a
+    task noun, at most ``max_modifiers``) and how many there are."""
     modifiers = 0
     floor = max(sentence_start, start - _WINDOW)
     while modifiers < words.max_modifiers:
@@ -168,7 +169,7 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
                 continue  # the name goes on: "Detection Transformer"
         if _names_a_method(text, match.end(), words):
             continue
-        start, modifiers = _read_back(
+        start, modifiers = modifier_start(
             text, match.start(), sentence_start, capitalised and not at_start, words
         )
         lower = head.lower()
@@ -195,7 +196,7 @@ def _named_by_task_noun(
         if end in ends:
             continue
         sentence_start = sentence_starts[sentence_index(sentence_starts, match.start())]
-        start, modifiers = _read_back(text, match.start(), sentence_start, False, words)
+        start, modifiers = modifier_start(text, match.start(), sentence_start, False, words)
         if modifiers:
             spans.append((start, end))
     return spans

@@ -127,6 +127,26 @@ def test_qualities_papers_evaluate_are_metrics(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        (
+            "We rank outputs with a perceptual distance metric.",
+            [("perceptual distance metric", "")],
+        ),
+        ("The model emits calibrated confidence scores.", [("calibrated confidence scores", "")]),
+        ("It optimises a task-specific score directly.", [("task-specific score", "")]),
+        # the lexicon's name wins; a determiner or an evaluative word names nothing
+        ("A BLEU score of 30 and a new metric.", [("BLEU score", "BLEU")]),
+        ("These scores are high.", []),
+    ],
+)
+def test_a_metric_noun_names_the_phrase_before_it(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("It reaches 84.3% top-1 accuracy.", [("top-1 accuracy", "top-1 accuracy")]),
         ("We report ROC AUC and AUROC alike.", [("ROC AUC", "ROC-AUC"), ("AUROC", "ROC-AUC")]),
         ("The mAP@0.5 and the AP50 agree.", [("mAP@0.5", "AP50"), ("AP50", "AP50")]),
