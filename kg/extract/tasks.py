@@ -70,6 +70,8 @@ class TaskWords:
     max_modifiers: int
     head_pattern: re.Pattern[str]
     method_nouns: frozenset[str]
+    gerund_pattern: re.Pattern[str]
+    purpose_words: frozenset[str]
     task_noun_pattern: re.Pattern[str]
 
 
@@ -94,6 +96,10 @@ def task_words() -> TaskWords:
         max_modifiers=int(data["max_modifiers"]),
         head_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
         method_nouns=frozenset(data["method_nouns"]),
+        gerund_pattern=re.compile(
+            rf"(?<![\w-])(?:{trie_alternation(data['task_gerunds'])})(?![\w-])", re.I
+        ),
+        purpose_words=frozenset(data["purpose_words"]),
         task_noun_pattern=re.compile(
             rf"(?<![\w-])(?:{trie_alternation(data['task_nouns'])})(?![\w-])"
         ),
@@ -179,7 +185,38 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
             continue  # "Deep Residual Learning": a capitalised "... Learning" names a method
         spans.append((start, match.end()))
     spans += _named_by_task_noun(text, sentence_starts, words, spans)
+    spans += _gerund_phrases(text, sentence_starts, words, spans)
     return sorted(spans)
+
+
+_OBJECT_WORD = re.compile(r" +([A-Za-z][\w-]*)")
+
+
+def _gerund_phrases(
+    text: str, sentence_starts: list[int], words: TaskWords, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A task verb's gerund and its object, where it names a purpose or a subject:
+    "a network for detecting faces", "Estimating head pose is hard"."""
+    spans: list[tuple[int, int]] = []
+    for match in words.gerund_pattern.finditer(text):
+        start = match.start()
+        sentence_start = sentence_starts[sentence_index(sentence_starts, start)]
+        before = word_before(text, sentence_start, start)
+        opens = start == sentence_start or text[sentence_start:start].strip() in (":", "")
+        if not opens and (before is None or before[1].lower() not in words.purpose_words):
+            continue
+        end = position = match.end()
+        for _ in range(words.max_modifiers):
+            word = _OBJECT_WORD.match(text, position)
+            if word is None:
+                break
+            lower = word.group(1).lower()
+            if lower in words.function_words or lower.endswith("ly") or lower.endswith("ing"):
+                break
+            end = position = word.end()
+        if end > match.end() and not any(s <= start < e for s, e in found):
+            spans.append((start, end))
+    return spans
 
 
 def _named_by_task_noun(

@@ -75,6 +75,23 @@ def test_a_task_noun_names_the_phrase_before_it(sentence: str, expected: list[st
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("A network for detecting faces in crowds.", ["detecting faces"]),
+        ("It is capable of generating realistic images quickly.", ["generating realistic images"]),
+        ("Estimating head pose is hard.", ["Estimating head pose"]),
+        ("Detecting Small Objects: a study", ["Detecting Small Objects"]),
+        # not a purpose or a subject, or no object of its own
+        ("We win by detecting faces first.", []),
+        ("A network for detecting the faces.", []),
+        ("Using shared weights, we win.", []),
+    ],
+)
+def test_a_task_verb_and_its_object_name_a_task(sentence: str, expected: list[str]) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("Question answering models read the passage.", []),
         ("We train an object detection network end to end.", []),
         ("A speech recognition system and its loss are described.", ["speech recognition"]),
