@@ -53,6 +53,7 @@ def word_before(text: str, floor: int, end: int) -> tuple[int, str] | None:
     return None
 
 
+_TITLE_LINK = re.compile(r" +(?:for|via) +[A-Z]")  # a title's method, then its task
 _WORD_AFTER = re.compile(r" +([A-Za-z][\w-]*)")
 _DIMENSION = re.compile(r"\d+[dD]")
 _WINDOW = 80
@@ -92,7 +93,10 @@ def task_words() -> TaskWords:
         capitalised_names=frozenset(data["capitalised_names"]),
         gerunds=frozenset(data["modifier_gerunds"]),
         stops=stops,
-        function_words=frozenset(data["stops"]) | lex["determiners"] | lex["name_connectors"],
+        function_words=(frozenset(data["stops"]) | lex["determiners"] | lex["name_connectors"])
+        - lex["dataset_heads"]
+        - lex["method_heads"]
+        - frozenset(data["task_nouns"]),
         max_modifiers=int(data["max_modifiers"]),
         head_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
         method_nouns=frozenset(data["method_nouns"]),
@@ -175,6 +179,8 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
                 continue  # the name goes on: "Detection Transformer"
         if _names_a_method(text, match.end(), words):
             continue
+        if capitalised and _TITLE_LINK.match(text, match.end()):
+            continue  # "Camera Style Adaptation for Person Re-identification": a method
         start, modifiers = modifier_start(
             text, match.start(), sentence_start, capitalised and not at_start, words
         )

@@ -66,6 +66,7 @@ def test_task_phrases_stop_at_what_is_not_a_task_word(sentence: str, expected: l
         ("It helps image classification tasks.", ["image classification"]),
         # nothing names the task: an evaluative word, a determiner
         ("This is a challenging task; the task is new.", []),
+        ("It remains a crucial problem and a representative task.", []),
     ],
 )
 def test_a_task_noun_names_the_phrase_before_it(sentence: str, expected: list[str]) -> None:
@@ -110,6 +111,9 @@ def test_a_task_phrase_before_a_method_noun_describes_the_method(
         # a title glued to the abstract's first word: "We" opens a sentence
         ("Sparse Attention for Sequence Prediction We study", ["Sequence Prediction"]),
         ("Fast Multi-Person Pose Estimation In The Wild", ["Multi-Person Pose Estimation"]),
+        # a capitalised phrase before "for"/"via" and a capitalised task is the method
+        ("Camera Style Adaptation for Person Re-identification", ["Person Re-identification"]),
+        ("Hard Positive Generation via Adversary", []),
         (
             "Learning Fine-Grained Image Classification from Noisy Labels",
             ["Fine-Grained Image Classification"],
