@@ -169,6 +169,10 @@ def test_a_metric_noun_names_the_phrase_before_it(
     ("sentence", "expected"),
     [
         ("It reaches 84.3% top-1 accuracy.", [("top-1 accuracy", "top-1 accuracy")]),
+        (
+            "A rank-1 accuracy of 95.4% for re-identification.",
+            [("rank-1 accuracy", "rank-1 accuracy")],
+        ),
         ("We report ROC AUC and AUROC alike.", [("ROC AUC", "ROC-AUC"), ("AUROC", "ROC-AUC")]),
         ("The mAP@0.5 and the AP50 agree.", [("mAP@0.5", "AP50"), ("AP50", "AP50")]),
         (
