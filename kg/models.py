@@ -198,11 +198,14 @@ class MetricFinding(_FindingBase):
     """A metric one paper measures by (top-1 accuracy, BLEU); the key is the canonical
     metric's, so variants (ROC AUC, AUROC) meet in one entity."""
 
-    RECORD_FIELDS: ClassVar[tuple[str, ...]] = ("name",)
+    RECORD_FIELDS: ClassVar[tuple[str, ...]] = ("name", "lower_is_better")
 
     label: Literal["Metric"] = "Metric"
     name: str = Field(description="display name as the paper writes it")
     role: Literal["used"] = "used"
+    lower_is_better: bool = Field(
+        default=False, description="its best value is the lowest (error rates, perplexity)"
+    )
 
     @property
     def display(self) -> str:
@@ -306,6 +309,7 @@ class MetricEntity(BaseModel):
     id: str
     name: str
     aliases: list[str] = Field(default_factory=list)
+    lower_is_better: bool = False
 
 
 class ResultEntity(BaseModel):

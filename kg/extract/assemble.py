@@ -19,6 +19,7 @@ from kg.extract.candidates import MEDIUM, ROW_STRENGTH, SHAPE, STRONG, WEAK, Can
 from kg.extract.canonical import canonical_key
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.hints import PaperHints
+from kg.extract.metrics import metric_lexicon
 from kg.extract.sentences import sentence_index, sentence_text
 from kg.extract.table import NameTable
 from kg.models import (
@@ -270,8 +271,11 @@ def _group_measures(paper: _Paper, measures: list[Candidate]) -> list[Finding]:
             "evidence": paper.sentence(first.start),
             "mentions": _mentions(paper, group, name, aliases),
         }
-        model = MetricFinding if kind == "Metric" else TaskFinding
-        findings.append(model.model_validate(common))
+        if kind == "Metric":
+            lower = metric_lexicon().lower_is_better(first.name or first.text)
+            findings.append(MetricFinding.model_validate({**common, "lower_is_better": lower}))
+        else:
+            findings.append(TaskFinding.model_validate(common))
     return findings
 
 

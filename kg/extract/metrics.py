@@ -31,6 +31,7 @@ _WORD_BEFORE = re.compile(r"([a-z][a-z0-9]*(?:-[a-z0-9]+)*) +$")
 class MetricLexicon:
     canonical: dict[str, str]  # variant as matched (lower-cased if case-free) -> canonical name
     modifiable: frozenset[str]  # canonical names a task word may specialise
+    lower_better: frozenset[str]  # canonical names whose best value is the lowest
     modifiers: frozenset[str]
     nouns: re.Pattern[str]  # nouns that make the phrase before them a metric ("X score")
     exact: re.Pattern[str] | None
@@ -44,6 +45,16 @@ class MetricLexicon:
                 if found is not None:
                     return found
         return None
+
+    def lower_is_better(self, surface: str) -> bool:
+        """Whether the metric a surface names is best at its lowest: its canonical metric's
+        direction, or that of the metric a phrase ends in ("frame error rate")."""
+        words = surface.split()
+        for first in range(len(words)):
+            name = self.name_of(" ".join(words[first:]))
+            if name is not None:
+                return name in self.lower_better
+        return False
 
 
 def _alternation(variants: list[str]) -> re.Pattern[str] | None:
@@ -59,10 +70,13 @@ def metric_lexicon() -> MetricLexicon:
     exact: list[str] = []
     caseless: list[str] = []
     modifiable: set[str] = set()
+    lower_better: set[str] = set()
     for item in data["metrics"]:
         name = item["name"]
         if item.get("modifiable"):
             modifiable.add(name)
+        if item.get("lower_is_better"):
+            lower_better.add(name)
         for variant in [name, *item["variants"]]:
             if variant != variant.lower():
                 exact.append(variant)
@@ -74,6 +88,7 @@ def metric_lexicon() -> MetricLexicon:
     return MetricLexicon(
         canonical=canonical,
         modifiable=frozenset(modifiable),
+        lower_better=frozenset(lower_better),
         modifiers=frozenset(data["modifiers"]),
         nouns=re.compile(rf"(?<![\w-])(?:{trie_alternation(data['metric_nouns'])})(?![\w-])"),
         exact=_alternation(exact),

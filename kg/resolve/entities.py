@@ -39,6 +39,7 @@ class _Pending:
     names: Counter[str] = field(default_factory=Counter)
     aliases: dict[str, None] = field(default_factory=dict)
     generic_votes: int = 0
+    lower_votes: int = 0  # metrics: findings whose best value is the lowest
     findings: int = 0
     # the first finding's repository fields (not the finding, which holds all its mentions)
     repository: RepositoryEntity | None = None
@@ -48,6 +49,7 @@ class _Pending:
         for alias in finding.aliases:
             self.aliases.setdefault(alias, None)
         self.generic_votes += finding.label == "Method" and finding.generic
+        self.lower_votes += finding.label == "Metric" and finding.lower_is_better
         self.findings += 1
         if isinstance(finding, RepositoryFinding) and self.repository is None:
             self.repository = RepositoryEntity(
@@ -63,6 +65,7 @@ class _Pending:
         for alias in other.aliases:
             self.aliases.setdefault(alias, None)
         self.generic_votes += other.generic_votes
+        self.lower_votes += other.lower_votes
         self.findings += other.findings
         self.repository = self.repository or other.repository
 
@@ -77,7 +80,8 @@ class _Pending:
         if self.label == "Task":
             return TaskEntity(id=self.key, name=name, aliases=aliases)
         if self.label == "Metric":
-            return MetricEntity(id=self.key, name=name, aliases=aliases)
+            lower = self.lower_votes * 2 > self.findings
+            return MetricEntity(id=self.key, name=name, aliases=aliases, lower_is_better=lower)
         return MethodEntity(
             id=self.key,
             name=name,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import Extractor
-from kg.extract.metrics import metric_spans
+from kg.extract.metrics import metric_lexicon, metric_spans
 from kg.extract.tasks import task_spans
 from kg.models import Paper
 
@@ -216,3 +216,27 @@ def test_extraction_reports_tasks_and_metrics_not_false_methods() -> None:
     assert {m.key for m in metrics} == {"bleu", "rocauc"}
     assert "FooNet" in methods
     assert not methods & {"NMT", "BLEU", "ROC-AUC", "Neural Machine Translation"}
+
+
+@pytest.mark.parametrize(
+    ("surface", "lower"),
+    [
+        ("word error rate", True),
+        ("WER", True),
+        ("perplexity", True),
+        ("FID", True),
+        ("frame classification error rate", True),  # a phrase ending in a metric
+        ("top-1 accuracy", False),
+        ("BLEU", False),
+        ("tagging accuracy", False),
+    ],
+)
+def test_the_lexicon_says_which_metrics_are_best_at_their_lowest(surface: str, lower: bool) -> None:
+    assert metric_lexicon().lower_is_better(surface) is lower
+
+
+def test_a_metric_finding_carries_its_direction() -> None:
+    paper = Paper(id="p", abstract="It lowers the word error rate and raises the accuracy.")
+    (extraction,) = Extractor().extract([paper])
+    directions = {f.name: f.lower_is_better for f in extraction.findings if f.label == "Metric"}
+    assert directions == {"word error rate": True, "accuracy": False}

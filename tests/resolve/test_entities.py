@@ -130,3 +130,17 @@ def test_resolvers_of_parts_merge_into_the_resolver_of_the_whole() -> None:
     assert merged.result() == resolve(papers)
     method = next(e for e in merged.entities() if e.label == "Method")
     assert (method.name, method.aliases) == ("ResNet50", ["ResNet-50", "RN50"])
+
+
+def test_a_metric_entity_is_best_at_its_lowest_when_most_findings_say_so() -> None:
+    entities, _ = resolve(
+        [
+            extraction("a", finding("Metric", "WER", "worderrorrate", lower_is_better=True)),
+            extraction(
+                "b", finding("Metric", "word error rate", "worderrorrate", lower_is_better=True)
+            ),
+            extraction("c", finding("Metric", "BLEU", "bleu")),
+        ]
+    )
+    directions = {e.id: getattr(e, "lower_is_better", None) for e in entities}
+    assert directions == {"worderrorrate": True, "bleu": False}
