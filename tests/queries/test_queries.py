@@ -45,13 +45,19 @@ EXPECTED: dict[str, list[list[Any]]] = {
     "methods_with_new_dataset": [["TinyBench", "TinyNet", "p4", T["p4"]]],
     # projected below to (type(r), x.id, type(r2), q.id); p is always p3
     "paper_neighbourhood": [
+        ["ADDRESSES", "imageclassification", "ADDRESSES", "p1"],
+        ["ADDRESSES", "imageclassification", "ADDRESSES", "p4"],
+        ["ADDRESSES", "imageclassification", "ADDRESSES", "p5"],
         ["EVALUATES_ON", "cifar10", "EVALUATES_ON", "p1"],
         ["EVALUATES_ON", "cifar10", "EVALUATES_ON", "p5"],
         ["EVALUATES_ON", "imagenet", "EVALUATES_ON", "p1"],
         ["EVALUATES_ON", "imagenet", "EVALUATES_ON", "p4"],
         ["EVALUATES_ON", "imagenet", "EVALUATES_ON", "p6"],
         ["HAS_CODE", "github.com/google-research/vision_transformer", None, None],
+        ["MEASURES", "top1accuracy", "MEASURES", "p4"],
+        ["MEASURES", "top1accuracy", "MEASURES", "p6"],
         ["PROPOSES", "vit", None, None],
+        ["REPORTS", "p3#1", None, None],
         ["USES", "adam", "USES", "p2"],
         ["USES", "adam", "USES", "p4"],
         ["USES", "adam", "USES", "p5"],
@@ -61,8 +67,33 @@ EXPECTED: dict[str, list[list[Any]]] = {
         ["USES", "resnet", "USES", "p6"],
         ["USES", "transformer", "PROPOSES", "p2"],
     ],
-    "graph_overview": [["Dataset", 4], ["Method", 6], ["Paper", 6], ["Repository", 4]],
+    "graph_overview": [
+        ["Dataset", 4],
+        ["Method", 6],
+        ["Metric", 3],
+        ["Paper", 6],
+        ["Repository", 4],
+        ["Result", 7],
+        ["Task", 2],
+    ],
     "papers_without_code": [["p6", T["p6"], ["MixNet"]]],
+    "methods_for_task_on_dataset": [
+        ["ResNet", 3],
+        ["Adam", 2],
+        ["TinyNet", 1],
+        ["Transformer", 1],
+        ["ViT", 1],
+    ],
+    "datasets_for_task": [["CIFAR-10", 3], ["ImageNet", 3], ["TinyBench", 1]],
+    "metrics_for_task": [["top-1 accuracy", 2], ["top-1 error", 2]],
+    # the highest accuracy, the lowest error; the improvement of p4 (95.0) is no value
+    "leaderboard": [
+        ["image classification", "ImageNet", "top-1 accuracy", 88.5, "%", "ViT", "p3"],
+        ["image classification", "ImageNet", "top-1 error", 3.57, "%", "ResNet", "p1"],
+        ["machine translation", "WMT14", "BLEU", 28.4, "", "Transformer", "p2"],
+        [None, "ImageNet", "top-1 accuracy", 77.0, "%", "MixNet", "p6"],
+        [None, "TinyBench", "top-1 accuracy", 60.1, "%", "TinyNet", "p4"],
+    ],
 }
 
 
@@ -128,3 +159,16 @@ def test_parameters_override_the_declared_defaults(corpus_store: FalkorStore) ->
         ["p3", T["p3"], 1, ["CIFAR-10"]],
     ]
     assert run(corpus_store, "methods_used_together", min_papers=3) == [["Adam", "ResNet", 3]]
+    # tasks by id or name, with the dataset by alias
+    assert run(
+        corpus_store, "methods_for_task_on_dataset", task="machinetranslation", dataset="WMT14"
+    ) == [["Adam", 1], ["Transformer", 1]]
+    assert run(corpus_store, "methods_for_task_on_dataset", dataset="CIFAR10") == [
+        ["ResNet", 3],
+        ["Adam", 2],
+        ["Transformer", 1],
+        ["ViT", 1],
+    ]
+    assert run(corpus_store, "datasets_for_task", task="machine translation") == [["WMT14", 1]]
+    assert run(corpus_store, "metrics_for_task", task="machinetranslation") == [["BLEU", 1]]
+    assert len(run(corpus_store, "leaderboard", limit=2)) == 2
