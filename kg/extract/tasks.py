@@ -245,6 +245,34 @@ def _named_by_task_noun(
     return spans
 
 
+_CONJUNCTION = re.compile(r"(?<![\w-])(?:and|or|,) +$")
+
+
+def elided_conjuncts(
+    text: str, sentence_starts: list[int], spans: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """The first of two task phrases sharing a head: "speech and object recognition" names
+    "speech" (read as speech recognition) beside "object recognition". (start, end, name)."""
+    words = task_words()
+    found: list[tuple[int, int, str]] = []
+    for start, end in spans:
+        head_start = text.rfind(" ", start, end) + 1
+        if head_start <= start:
+            continue  # the second phrase needs modifiers of its own
+        conjunction = _CONJUNCTION.search(text, max(0, start - 8), start)
+        if conjunction is None:
+            continue
+        sentence_start = sentence_starts[sentence_index(sentence_starts, start)]
+        first, modifiers = modifier_start(
+            text, conjunction.start(), sentence_start, text[head_start].isupper(), words
+        )
+        last = text[first : conjunction.start()].strip()
+        if not modifiers or last.rsplit(" ", 1)[-1].lower() in words.heads:
+            continue  # "object detection and pose estimation": two whole phrases
+        found.append((first, first + len(last), f"{last} {text[head_start:end]}"))
+    return found
+
+
 @Language.factory("kg_tasks")
 def make_task_finder(nlp: Language, name: str) -> TaskFinder:
     return TaskFinder()
@@ -257,6 +285,11 @@ class TaskFinder(BatchComponent):
         text = text_of(doc)
         starts = doc.user_data.get(SENTENCE_STARTS, [0])
         found = candidates_of(doc)
-        for start, end in task_spans(text, starts):
+        spans = task_spans(text, starts)
+        for start, end in spans:
             found.append(Candidate(start, end, text[start:end], RULE, STRONG, label="Task"))
+        for start, end, name in elided_conjuncts(text, starts, spans):
+            found.append(
+                Candidate(start, end, text[start:end], RULE, STRONG, label="Task", name=name)
+            )
         return doc

@@ -6,7 +6,7 @@ import pytest
 
 from kg.extract import Extractor
 from kg.extract.metrics import metric_lexicon, metric_spans
-from kg.extract.tasks import task_spans
+from kg.extract.tasks import elided_conjuncts, task_spans
 from kg.models import Paper
 
 
@@ -88,6 +88,41 @@ def test_a_task_noun_names_the_phrase_before_it(sentence: str, expected: list[st
 )
 def test_a_task_verb_and_its_object_name_a_task(sentence: str, expected: list[str]) -> None:
     assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We test it for speech and object recognition.", [("speech", "speech recognition")]),
+        (
+            "Results on part-of-speech and morphological tagging.",
+            [("part-of-speech", "part-of-speech tagging")],
+        ),
+        (
+            "It covers sentiment or topic classification.",
+            [("sentiment", "sentiment classification")],
+        ),
+        # two whole phrases, or nothing that modifies a task before "and"
+        ("It does object detection and 6D pose estimation.", []),
+        ("We train the model and object recognition.", []),
+        ("It helps and object recognition gains.", []),
+    ],
+)
+def test_the_first_of_two_phrases_sharing_a_head_is_a_task(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    spans = task_spans(sentence, [0])
+    found = elided_conjuncts(sentence, [0], spans)
+    assert [(sentence[s:e], name) for s, e, name in found] == expected
+
+
+def test_an_elided_task_is_keyed_by_its_whole_phrase() -> None:
+    paper = Paper(
+        id="p", abstract="We study speech and object recognition. Speech recognition is hard."
+    )
+    (extraction,) = Extractor().extract([paper])
+    keys = sorted(f.key for f in extraction.findings if f.label == "Task")
+    assert keys == ["objectrecognition", "speechrecognition"]
 
 
 @pytest.mark.parametrize(
