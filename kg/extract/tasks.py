@@ -68,6 +68,7 @@ class TaskWords:
     gerunds: frozenset[str]
     stops: frozenset[str]
     function_words: frozenset[str]  # capitalised, they open a sentence, not go on a name
+    openers: frozenset[str]  # words that open no task phrase ("the", "efficient")
     max_modifiers: int
     head_pattern: re.Pattern[str]
     method_nouns: frozenset[str]
@@ -97,6 +98,7 @@ def task_words() -> TaskWords:
         - lex["dataset_heads"]
         - lex["method_heads"]
         - frozenset(data["task_nouns"]),
+        openers=frozenset(data["stops"]) | lex["skip_before_name"],
         max_modifiers=int(data["max_modifiers"]),
         head_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
         method_nouns=frozenset(data["method_nouns"]),
@@ -273,6 +275,26 @@ def elided_conjuncts(
     return found
 
 
+_TITLE_PURPOSE = re.compile(r"(?<![\w-])(?i:for) +((?:(?:[A-Z0-9][\w-]*|of|and) +)*[A-Z0-9][\w-]*)")
+
+
+def title_purposes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What a title says its method is for, up to its last capitalised word: "Memory
+    Networks for Reading Documents". Phrases found otherwise are kept as they are."""
+    title_end = text.find("\n")
+    if title_end <= 0:
+        return []
+    words = task_words()
+    found: list[tuple[int, int]] = []
+    for match in _TITLE_PURPOSE.finditer(text, 0, title_end):
+        start, end = match.span(1)
+        if match.group(1).split(" ", 1)[0].lower() in words.openers:
+            continue  # "for the Masses", "for Efficient Training"
+        if not any(s < end and start < e for s, e in spans):
+            found.append((start, end))
+    return found
+
+
 @Language.factory("kg_tasks")
 def make_task_finder(nlp: Language, name: str) -> TaskFinder:
     return TaskFinder()
@@ -287,6 +309,8 @@ class TaskFinder(BatchComponent):
         found = candidates_of(doc)
         spans = task_spans(text, starts)
         for start, end in spans:
+            found.append(Candidate(start, end, text[start:end], RULE, STRONG, label="Task"))
+        for start, end in title_purposes(text, spans):
             found.append(Candidate(start, end, text[start:end], RULE, STRONG, label="Task"))
         for start, end, name in elided_conjuncts(text, starts, spans):
             found.append(

@@ -6,7 +6,7 @@ import pytest
 
 from kg.extract import Extractor
 from kg.extract.metrics import metric_lexicon, metric_spans
-from kg.extract.tasks import elided_conjuncts, task_spans
+from kg.extract.tasks import elided_conjuncts, task_spans, title_purposes
 from kg.models import Paper
 
 
@@ -123,6 +123,25 @@ def test_an_elided_task_is_keyed_by_its_whole_phrase() -> None:
     (extraction,) = Extractor().extract([paper])
     keys = sorted(f.key for f in extraction.findings if f.label == "Task")
     assert keys == ["objectrecognition", "speechrecognition"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Memory Networks for Reading Long Documents\nWe read.", ["Reading Long Documents"]),
+        ("FluxNet for Skeletons in the Wild\nWe find skeletons.", ["Skeletons"]),
+        (
+            "Graph Nets For Detection and Tracking of Cells\nAbstract.",
+            ["Detection and Tracking of Cells"],
+        ),
+        # only in the title, and not what a determiner or an evaluative word opens
+        ("A study of nets\nWe build nets for Reading Long Documents.", []),
+        ("Methods for the Masses\nAbstract.", []),
+        ("Tools for Efficient Training\nAbstract.", []),
+    ],
+)
+def test_what_a_title_says_its_method_is_for_is_a_task(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in title_purposes(text, [])] == expected
 
 
 @pytest.mark.parametrize(
