@@ -72,8 +72,8 @@ class TaskWords:
     max_modifiers: int
     head_pattern: re.Pattern[str]
     method_nouns: frozenset[str]
-    gerund_pattern: re.Pattern[str]
-    purpose_words: frozenset[str]
+    gerund_pattern: re.Pattern[str]  # matched where a purpose or a sentence opens
+    purpose_pattern: re.Pattern[str]  # a purpose word and the spaces after it ("for ")
     task_noun_pattern: re.Pattern[str]
 
 
@@ -88,6 +88,7 @@ def task_words() -> TaskWords:
     stops |= lex["method_heads"] | lex["dataset_heads"] | lex["determiners"]
     stops -= frozenset(data["modifier_nouns"])
     alternation = trie_alternation(heads, ignore_case=True)
+    gerunds: list[str] = data["task_gerunds"]
     return TaskWords(
         heads=heads,
         need_modifier=need,
@@ -102,10 +103,13 @@ def task_words() -> TaskWords:
         max_modifiers=int(data["max_modifiers"]),
         head_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
         method_nouns=frozenset(data["method_nouns"]),
-        gerund_pattern=re.compile(
-            rf"(?<![\w-])(?:{trie_alternation(data['task_gerunds'])})(?![\w-])", re.I
+        gerund_pattern=re.compile(  # lower-case or capitalised: faster than ignoring case
+            rf"(?<![\w-])(?:{trie_alternation(gerunds + [g.capitalize() for g in gerunds])})"
+            r"(?![\w-])"
         ),
-        purpose_words=frozenset(data["purpose_words"]),
+        purpose_pattern=re.compile(
+            rf"(?<![\w-])(?:{trie_alternation(data['purpose_words'], ignore_case=True)}) +", re.I
+        ),
         task_noun_pattern=re.compile(
             rf"(?<![\w-])(?:{trie_alternation(data['task_nouns'])})(?![\w-])"
         ),
@@ -197,6 +201,7 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+_OPENING = re.compile(r"\s*(?::\s*)?")  # what may come before a sentence's first word
 _OBJECT_WORD = re.compile(r" +([A-Za-z][\w-]*)")
 
 
@@ -205,13 +210,14 @@ def _gerund_phrases(
 ) -> list[tuple[int, int]]:
     """A task verb's gerund and its object, where it names a purpose or a subject:
     "a network for detecting faces", "Estimating head pose is hard"."""
+    places = {m.end() for m in words.purpose_pattern.finditer(text)}
+    for start in sentence_starts:
+        opening = _OPENING.match(text, start)
+        places.add(opening.end() if opening else start)
     spans: list[tuple[int, int]] = []
-    for match in words.gerund_pattern.finditer(text):
-        start = match.start()
-        sentence_start = sentence_starts[sentence_index(sentence_starts, start)]
-        before = word_before(text, sentence_start, start)
-        opens = start == sentence_start or text[sentence_start:start].strip() in (":", "")
-        if not opens and (before is None or before[1].lower() not in words.purpose_words):
+    for start in sorted(places):
+        match = words.gerund_pattern.match(text, start)
+        if match is None:
             continue
         end = position = match.end()
         for _ in range(words.max_modifiers):
@@ -288,8 +294,8 @@ def title_purposes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
     found: list[tuple[int, int]] = []
     for match in _TITLE_PURPOSE.finditer(text, 0, title_end):
         start, end = match.span(1)
-        if match.group(1).split(" ", 1)[0].lower() in words.openers:
-            continue  # "for the Masses", "for Efficient Training"
+        if match.group(1).split(" ", 1)[0].lower() in words.openers or " " not in match.group(1):
+            continue  # "for the Masses", "for Efficient Training", "for Games"
         if not any(s < end and start < e for s, e in spans):
             found.append((start, end))
     return found
