@@ -249,6 +249,7 @@ def open_embedded(
     :func:`~kg.store.registry.open_store` opens without a URI, unless ``NEO4J_URI`` is set)."""
     settings = settings or StoreSettings()
     info = ensure_server(settings.home, notify or notify_stderr)
+    info.refuses_writes()  # a server whose snapshot failed takes writes again once space is free
     description = f"embedded FalkorDB in {settings.home}, graph {graph!r}"
     try:
         db = info.client()

@@ -124,6 +124,18 @@ class ServerInfo:
             return None
         return snapshot_failed_message(self.data_dir)
 
+    def refuses_writes(self) -> str | None:
+        """Why the server refuses writes, after trying the snapshot again if it does (the disk
+        may have been freed since: a snapshot that succeeds lifts the refusal); None when it
+        takes writes."""
+        if self.snapshot_failure() is None:
+            return None
+        try:
+            self.snapshot()
+        except ServerError as exc:
+            return exc.message
+        return None
+
     def snapshot(self, timeout: float = STOP_TIMEOUT_S * 5) -> None:
         """Write the snapshot now and wait for it; a failed snapshot (disk full) is a
         :class:`ServerError` naming the disk and its free space."""
@@ -264,7 +276,10 @@ def _locked(home: Path, notify: Notify) -> Iterator[None]:
             )
         os.lseek(fd, 0, os.SEEK_SET)
         os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
+        # the holder's pid only lets a later command report a crash; on a full disk the lock
+        # still holds without it
+        with contextlib.suppress(OSError):
+            os.write(fd, str(os.getpid()).encode("ascii"))
         try:
             yield
         finally:
@@ -482,7 +497,7 @@ def server_status(home: Path | None = None, notify: Notify = notify_stderr) -> S
     graphs: list[str] = []
     failure = None
     if info is not None:
-        failure = info.snapshot_failure()
+        failure = info.refuses_writes()
         with contextlib.suppress(redis.RedisError):
             graphs = sorted(info.client(timeout=5.0).list_graphs())
     return ServerStatus(
