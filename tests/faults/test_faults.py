@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from kg.errors import EXIT_DATABASE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT
-from kg.store.server import STATE_FILE, stop_server
+from kg.graph import build_graph, write_graphml
+from kg.models import Paper
+from kg.store.server import STATE_FILE, ensure_server, stop_server
 
 KG = str(Path(sys.executable).with_name("kg"))
 SAMPLE = Path(__file__).resolve().parents[2] / "kg" / "data" / "sample" / "papers.jsonl"
@@ -243,3 +245,129 @@ def test_three_concurrent_loads_share_one_server(tmp_path: Path, home: Path) -> 
         except OSError:
             continue
     assert len(servers) == 1
+
+
+def fill(disk: Path) -> None:
+    """Take the rest of the file system holding ``disk``."""
+    with open(disk / "filler", "wb", buffering=0) as filler:
+        try:
+            while True:
+                filler.write(b"\0" * 4096)
+        except OSError:
+            pass
+
+
+def count(home: Path, graph: str = "kg") -> int:
+    done = kg("query", "MATCH (n) RETURN count(n) AS n", "--json", "--graph", graph, home=home)
+    assert done.returncode == 0, done.stderr
+    return int(json.loads(done.stdout)[0]["n"])
+
+
+def test_a_full_disk_under_kg_home_is_an_error_and_the_server_is_kept(tmp_path: Path) -> None:
+    where = tmp_path / "small"
+    if not _mount_tmpfs(where, "size=8m"):
+        pytest.skip("cannot mount a small tmpfs here (needs root and permission to mount)")
+    home = where / "home"
+    try:
+        out = tmp_path / "out"
+        assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+        assert kg("load", str(out), home=home).returncode == 0
+        loaded = count(home)
+        record = (home / STATE_FILE).read_text()
+        fill(where)
+        for _twice in range(2):  # the snapshot fails; then the server refuses the writes
+            done = kg("load", str(out), "--graph", "second", home=home)
+            assert done.returncode == EXIT_DATABASE, done.stderr
+            assert "could not write its snapshot" in done.stderr
+            assert f"free on {where}" in done.stderr and "refuses writes" in done.stderr
+        status = kg("db", "status", home=home)
+        assert status.returncode == EXIT_DATABASE and "refusing writes" in status.stdout
+        assert "stale" not in status.stderr + done.stderr
+        assert (home / STATE_FILE).read_text() == record  # the same server, still recorded
+        assert count(home) == loaded  # and it still answers reads
+        (where / "filler").unlink()
+        again = kg("load", str(out), "--graph", "second", home=home)
+        assert again.returncode == 0, again.stderr
+        assert kg("db", "status", home=home).returncode == 0
+        assert kg("db", "stop", home=home).returncode == 0
+        assert count(home) == loaded and count(home, "second") == loaded  # from the snapshot
+    finally:
+        stop_server(home, notify=lambda _m: None)
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def many_papers(path: Path, papers: int = 20_000) -> Path:
+    """A GraphML file of many papers and nothing else: loaded in small batches it takes long
+    enough to be stopped part way."""
+    graph = build_graph(
+        (Paper(id=f"many{i}", title=f"Paper number {i}") for i in range(papers)), [], []
+    )
+    write_graphml(graph, path)
+    return path
+
+
+def loading(home: Path, source: Path) -> subprocess.Popen[str]:
+    """``kg load SOURCE --graph many`` in small batches, returned once part of it is written
+    (or once it ended)."""
+    env = {**os.environ, "KG_HOME": str(home)}
+    env.pop("NEO4J_URI", None)
+    process = subprocess.Popen(
+        [KG, "load", str(source), "--graph", "many", "--batch-size", "10"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    info = ensure_server(home, notify=lambda _m: None)
+    client = info.client(timeout=5.0)
+    try:
+        deadline = time.monotonic() + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            if "many" in client.list_graphs():
+                rows = client.select_graph("many").ro_query("MATCH (p:Paper) RETURN count(p)")
+                if rows.result_set[0][0] > 0:
+                    break
+            time.sleep(0.01)
+    finally:
+        client.close()
+    return process
+
+
+def test_kill_9_of_the_server_mid_load(tmp_path: Path, home: Path) -> None:
+    out = tmp_path / "out"
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    assert kg("load", str(out), home=home).returncode == 0
+    loaded = count(home)
+    source = many_papers(tmp_path / "many.graphml")
+    process = loading(home, source)
+    if process.poll() is not None:
+        pytest.skip("the load finished before the server could be killed")
+    os.kill(json.loads((home / STATE_FILE).read_text())["pid"], signal.SIGKILL)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_DATABASE and "Traceback" not in err, err
+    assert "load interrupted after" in err and "Re-run the same command" in err
+    assert count(home) == loaded  # the next command starts a server from the last snapshot
+    again = kg("load", str(source), "--graph", "many", home=home)
+    assert again.returncode == 0, again.stderr
+    assert count(home, "many") == 20_000 and count(home) == loaded
+
+
+def test_kill_9_of_kg_mid_load(tmp_path: Path, home: Path) -> None:
+    out = tmp_path / "out"
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    assert kg("load", str(out), home=home).returncode == 0
+    loaded = count(home)
+    server = json.loads((home / STATE_FILE).read_text())["pid"]
+    source = many_papers(tmp_path / "many.graphml")
+    process = loading(home, source)
+    if process.poll() is not None:
+        pytest.skip("the load finished before kg could be killed")
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    status = kg("db", "status", home=home)
+    assert status.returncode == 0 and "stale" not in status.stderr, status.stderr
+    assert json.loads((home / STATE_FILE).read_text())["pid"] == server  # the same server
+    assert count(home) == loaded
+    again = kg("load", str(source), "--graph", "many", home=home)
+    assert again.returncode == 0, again.stderr
+    assert count(home, "many") == 20_000 and count(home) == loaded
