@@ -28,7 +28,13 @@ def kg(*argv: str, home: Path, timeout: float = 120) -> subprocess.CompletedProc
     env = {**os.environ, "KG_HOME": str(home)}
     env.pop("NEO4J_URI", None)
     done = subprocess.run(
-        [KG, *argv], env=env, capture_output=True, text=True, timeout=timeout, check=False
+        [KG, *argv],
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",  # messages may name files whose names are not UTF-8
+        timeout=timeout,
+        check=False,
     )
     assert "Traceback" not in done.stderr, done.stderr
     return done
@@ -104,6 +110,11 @@ def _mount_tmpfs(where: Path, options: str) -> bool:
     return done.returncode == 0
 
 
+def _unmount(where: Path) -> None:
+    # lazily: a server that has just exited may still hold it for a moment
+    subprocess.run(["umount", "--lazy", str(where)], capture_output=True, check=False)
+
+
 def test_read_only_kg_home_is_a_database_error(tmp_path: Path) -> None:
     where = tmp_path / "ro"
     if not _mount_tmpfs(where, "ro,size=1m"):
@@ -114,7 +125,7 @@ def test_read_only_kg_home_is_a_database_error(tmp_path: Path) -> None:
         done = kg("load", str(out), home=where / "home")
         assert done.returncode == EXIT_DATABASE and "cannot use KG_HOME" in done.stderr
     finally:
-        subprocess.run(["umount", str(where)], check=False)
+        _unmount(where)
 
 
 def test_a_full_disk_under_out_keeps_the_previous_build(tmp_path: Path, home: Path) -> None:
@@ -142,7 +153,7 @@ def test_a_full_disk_under_out_keeps_the_previous_build(tmp_path: Path, home: Pa
         assert "disk is full" in done.stderr and "untouched" in done.stderr
         assert snapshot(out) == before
     finally:
-        subprocess.run(["umount", str(where)], check=False)
+        _unmount(where)
 
 
 def test_kill_9_of_a_build_keeps_the_previous_build(tmp_path: Path, home: Path) -> None:
@@ -292,8 +303,9 @@ def test_a_full_disk_under_kg_home_is_an_error_and_the_server_is_kept(tmp_path: 
         assert kg("db", "stop", home=home).returncode == 0
         assert count(home) == loaded and count(home, "second") == loaded  # from the snapshot
     finally:
+        (where / "filler").unlink(missing_ok=True)  # so the server can save and stop
         stop_server(home, notify=lambda _m: None)
-        subprocess.run(["umount", str(where)], check=False)
+        _unmount(where)
 
 
 def many_papers(path: Path, papers: int = 20_000) -> Path:
@@ -371,3 +383,27 @@ def test_kill_9_of_kg_mid_load(tmp_path: Path, home: Path) -> None:
     again = kg("load", str(source), "--graph", "many", home=home)
     assert again.returncode == 0, again.stderr
     assert count(home, "many") == 20_000 and count(home) == loaded
+
+
+def test_arguments_that_are_not_utf8_are_reported(tmp_path: Path, home: Path) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates: as text for the database or a
+    page they are a usage error, as a file name they are fine."""
+    bad = os.fsdecode(b"\xff\xfe")
+    out = tmp_path / f"out{bad}"
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    for argv in (
+        ["query", f"MATCH (p:Paper {{id: '{bad}'}}) RETURN p"],
+        ["query", "RETURN $x AS x", "--param", f"x={bad}"],
+        ["load", str(out), "--graph", bad],
+        ["view", str(out), "--title", bad, "-o", str(tmp_path / "v.html")],
+    ):
+        done = kg(*argv, home=home)
+        assert done.returncode == 2 and "not UTF-8 text" in done.stderr, (argv, done.stderr)
+    escaped = kg("query", "RETURN $x AS x", "--param", 'x:json="\\ud800"', home=home)
+    assert escaped.returncode == EXIT_INPUT and "--param x is not UTF-8" in escaped.stderr
+    script = tmp_path / "q.cypher"
+    script.write_bytes(b"// a query\nRETURN '\xff' AS x\n")
+    done = kg("query", "--file", str(script), home=home)
+    assert done.returncode == EXIT_INPUT and f"{script}:2: invalid UTF-8" in done.stderr
+    view = kg("view", str(out), "-o", str(tmp_path / "v.html"), home=home)
+    assert view.returncode == 0, view.stderr  # its title is the folder's name, cleaned
