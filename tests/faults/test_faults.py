@@ -53,13 +53,42 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def dirty_inputs(folder: Path) -> list[Path]:
-    """The same bad characters in every input format."""
+    """The same bad characters in every input format, one paper each (in a text format a
+    surrogate is bytes that are not UTF-8, which cost their line: one CSV line shows it)."""
     title, abstract = f"Res{BAD}Net", f"We propose Foo{BAD}Net and evaluate on ImageNet."
     record = {"id": "2403.01234", "title": title, "abstract": abstract}
+    controls = BAD[:6]
+    arxiv = {
+        **record,
+        "id": "2403.01237",
+        "authors": f"A. Lee{BAD} and B. Kim",
+        "categories": "cs.CV",
+        "versions": [{"version": "v1", "created": "Mon, 4 Mar 2024 10:00:00 GMT"}],
+        "update_date": "2024-03-05",
+        "authors_parsed": [["Lee", f"A{BAD}", ""]],
+    }
+    openalex = {
+        "id": "https://openalex.org/W2403",
+        "title": title,
+        "publication_year": 2024,
+        "authorships": [{"author": {"display_name": f"Ann{BAD} Lee"}}],
+        "abstract_inverted_index": {"We": [0], f"propose{BAD}": [1], "FooNet.": [2]},
+    }
+    hf_paper = {"id": "2403.01238", "title": title, "summary": abstract, "publishedAt": "2024"}
+    # the text formats hold clean papers too: a few bad characters are text gone bad, many
+    # would make the file binary data
+    clean = [(f"Clean paper number {i}", "We train a plain network on CIFAR-10.") for i in range(3)]
     files = {
         "a.jsonl": json.dumps(record) + "\n",
         "b.json": json.dumps([{**record, "id": "2403.01235"}]),
-        "c.csv": f'id,title,abstract\n2403.01236,"{title}","{abstract}"\n',
+        "c.csv": f'id,title,abstract\n2403.01236,"Res{controls}Net","Foo{controls}Net"\n'
+        + f'2403.01239,"{title}","{abstract}"\n'  # surrogates: invalid UTF-8, the line is lost
+        + "".join(f'c{i},{t},"{a}"\n' for i, (t, a) in enumerate(clean)),
+        "d.txt": f"Res{controls}Net Paper Title\n\nWe propose Foo{controls}Net, tested on COCO.\n\n"
+        + "".join(f"Listed {t}\n\n{a}\n\n" for t, a in clean),
+        "e.jsonl": json.dumps(arxiv) + "\n",
+        "f.jsonl": json.dumps(openalex) + "\n",
+        "g.json": json.dumps([{"paper": hf_paper, "publishedAt": "2024-03-06T00:00:00Z"}]),
     }
     paths = []
     for name, text in files.items():
@@ -76,6 +105,13 @@ def test_bad_characters_in_every_format_go_through_build_load_export_view(
     built = kg("build", *map(str, dirty_inputs(tmp_path)), "--out", str(out), home=home)
     assert built.returncode == 0, built.stderr
     assert "cleaned" in built.stderr
+    for name in ("arxiv", "openalex", "hf-papers"):
+        assert f"as {name}" in built.stderr  # each source dump was read as itself
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["built"] == 13 and report["skipped"] == 1, report
+    [problem] = report["problems"]
+    assert problem["file"].endswith("c.csv") and problem["line"] == 3
+    assert problem["reason"].startswith("invalid UTF-8")
     assert kg("load", str(out), home=home).returncode == 0
     for fmt in ("graphml", "json", "cypher"):
         exported = kg("export", "--from-db", "--format", fmt, "-o", "-", home=home)
