@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
+from collections.abc import Callable
+from types import FrameType
 
 from kg import __version__
 from kg.errors import EXIT_INTERRUPTED, EXIT_OUTPUT, KgError, write_failure
@@ -49,8 +53,29 @@ def build_parser(only: str | None = None, every: bool = True) -> argparse.Argume
     return parser
 
 
+Handler = Callable[[int, FrameType | None], object] | int | None
+
+
+def _stop_on_sigterm() -> Handler:
+    """Make SIGTERM (``kill``, ``timeout``, a service manager) end a run as Ctrl-C does: the
+    files it was writing and its temporary folders are removed, earlier outputs are kept. Forked
+    worker processes inherit the handler and end by the signal itself. Returns the handler
+    this replaced."""
+    parent = os.getpid()
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        if os.getpid() != parent:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
+    previous = _stop_on_sigterm()
     try:
         args = build_parser(_chosen(words), every=False).parse_args(words)
         return int(args.func(args) or 0)
@@ -70,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         where = exc.filename if isinstance(exc.filename, str) else "standard output"
         print(f"kg: error {write_failure(where, exc)}", file=sys.stderr)
         return EXIT_OUTPUT
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
