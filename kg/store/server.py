@@ -36,7 +36,7 @@ from falkordb import FalkorDB  # type: ignore[import-untyped, unused-ignore]
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from kg.errors import free_space
+from kg.errors import free_space, write_failure
 from kg.store.backend import Notify, notify_stderr
 from kg.store.errors import ServerError
 from kg.store.settings import StoreSettings
@@ -227,9 +227,14 @@ def _free_port() -> int:
 
 
 def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    """Write a file of ``KG_HOME`` readable by this user only; failing (a full disk) is an
+    error of the database, naming the file and the disk's free space."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise ServerError(write_failure(path, exc).message) from None
 
 
 def _read_state(home: Path) -> ServerInfo | None:

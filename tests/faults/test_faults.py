@@ -351,6 +351,26 @@ def test_a_full_disk_under_kg_home_is_an_error_and_the_server_is_kept(tmp_path: 
         _unmount(where)
 
 
+def test_a_full_disk_before_the_server_starts_is_a_database_error(tmp_path: Path) -> None:
+    where = tmp_path / "small"
+    if not _mount_tmpfs(where, "size=1m"):
+        pytest.skip("cannot mount a small tmpfs here (needs root and permission to mount)")
+    home = where / "home"
+    try:
+        out = tmp_path / "out"
+        assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+        fill(where)
+        done = kg("load", str(out), home=home)
+        assert done.returncode == EXIT_DATABASE, done.stderr
+        assert f"cannot write {home}" in done.stderr and f"free on {where}" in done.stderr
+        (where / "filler").unlink()
+        assert kg("load", str(out), home=home).returncode == 0
+    finally:
+        (where / "filler").unlink(missing_ok=True)
+        stop_server(home, notify=lambda _m: None)
+        _unmount(where)
+
+
 def many_papers(path: Path, papers: int = 20_000) -> Path:
     """A GraphML file of many papers and nothing else: loaded in small batches it takes long
     enough to be stopped part way."""
