@@ -336,7 +336,9 @@ def test_a_full_disk_under_kg_home_is_an_error_and_the_server_is_kept(tmp_path: 
             assert f"free on {where}" in done.stderr and "refuses writes" in done.stderr
         status = kg("db", "status", home=home)
         assert status.returncode == EXIT_DATABASE and "refusing writes" in status.stdout
-        assert "stale" not in status.stderr + done.stderr
+        stop = kg("db", "stop", home=home)  # it cannot save: it keeps running, with the data
+        assert stop.returncode == EXIT_DATABASE and "did not stop" in stop.stderr, stop.stderr
+        assert "stale" not in status.stderr + done.stderr + stop.stderr
         assert (home / STATE_FILE).read_text() == record  # the same server, still recorded
         assert count(home) == loaded  # and it still answers reads
         (where / "filler").unlink()
