@@ -56,21 +56,25 @@ def build_parser(only: str | None = None, every: bool = True) -> argparse.Argume
 Handler = Callable[[int, FrameType | None], object] | int | None
 
 
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _default_in_child() -> None:
+    # A forked worker must end by the signal itself when its pool terminates it: a Python
+    # handler would never run in a worker that is blocked in C code.
+    if signal.getsignal(signal.SIGTERM) is _interrupt:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+os.register_at_fork(after_in_child=_default_in_child)
+
+
 def _stop_on_sigterm() -> Handler:
     """Make SIGTERM (``kill``, ``timeout``, a service manager) end a run as Ctrl-C does: the
-    files it was writing and its temporary folders are removed, earlier outputs are kept. Forked
-    worker processes inherit the handler and end by the signal itself. Returns the handler
-    this replaced."""
-    parent = os.getpid()
-
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        if os.getpid() != parent:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGTERM, stop)
+    files it was writing and its temporary folders are removed, earlier outputs are kept.
+    Returns the handler this replaced."""
+    return signal.signal(signal.SIGTERM, _interrupt)
 
 
 def main(argv: list[str] | None = None) -> int:

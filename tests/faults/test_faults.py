@@ -239,14 +239,32 @@ def test_ctrl_c_or_sigterm_of_a_build_exits_130(
         text=True,
     )
     deadline = time.monotonic() + 60
-    while not out.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)  # the folder is made once the inputs are read: kg is running
+    forked = 0 if workers == "1" else int(workers)  # one worker runs in kg's own process
+
+    def started() -> bool:
+        # the folder is made once the inputs are read; worker processes are then started (a
+        # signal at the instant they are forked is lost: Python runs its handler inside the
+        # fork hooks, which ignore exceptions; Ctrl-C alike)
+        return out.exists() and len(children(process.pid)) >= forked
+
+    while not started() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)
     process.send_signal(stop)
     _out, err = process.communicate(timeout=60)
     if process.returncode == 0:
         pytest.skip("the build finished before the signal")
     assert process.returncode == EXIT_INTERRUPTED and "Traceback" not in err, err
     assert list(out.iterdir()) == []
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started and that still run."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(word) for word in text.split()]
 
 
 def test_record_removed_while_the_server_runs(tmp_path: Path, home: Path) -> None:
