@@ -266,14 +266,19 @@ def run_queries(
     graph: str | None = None,
     write: bool = False,
 ) -> list[QueryResult]:
-    """Run each statement in order on one connection; every statement's result, in order."""
+    """Run each statement in order on one connection; every statement's result, in order. With
+    ``write``, what was written is saved before this returns, as after a load (a snapshot that
+    fails is an error)."""
     from kg.store import DEFAULT_GRAPH, open_store
 
     if not statements:
         raise InputError("the query is empty")
     store = open_store(uri, graph or DEFAULT_GRAPH)
     try:
-        return [store.query(statement, params, write=write) for statement in statements]
+        results = [store.query(statement, params, write=write) for statement in statements]
+        if write:
+            store.persist()
+        return results
     finally:
         store.close()
 

@@ -347,7 +347,11 @@ def test_a_full_disk_under_kg_home_is_an_error_and_the_server_is_kept(tmp_path: 
         loaded = count(home)
         record = (home / STATE_FILE).read_text()
         fill(where)
-        for _twice in range(2):  # the snapshot fails; then the server refuses the writes
+        # a write's snapshot fails; then the server refuses writes, to later loads too
+        written = kg("query", "--write", "CREATE (:Paper {id: 'w1'})", "--graph", "w", home=home)
+        assert written.returncode == EXIT_DATABASE, written.stderr
+        assert "could not write its snapshot" in written.stderr
+        for _twice in range(2):
             done = kg("load", str(out), "--graph", "second", home=home)
             assert done.returncode == EXIT_DATABASE, done.stderr
             assert "could not write its snapshot" in done.stderr
