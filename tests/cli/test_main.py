@@ -62,3 +62,9 @@ def test_a_query_imports_only_the_store(kg_home: Path, store: FalkorStore) -> No
     loaded, printed = modules_after(query)
     assert json.loads(printed) == [{"id": "p1"}]
     assert loaded == []
+
+
+def test_db_status_imports_only_the_store(kg_home: Path) -> None:
+    loaded, printed = modules_after(["db", "status"])
+    assert printed.startswith("running: embedded FalkorDB")
+    assert loaded == []
