@@ -7,7 +7,9 @@ import importlib
 import os
 import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 from kg import __version__
@@ -53,9 +55,6 @@ def build_parser(only: str | None = None, every: bool = True) -> argparse.Argume
     return parser
 
 
-Handler = Callable[[int, FrameType | None], object] | int | None
-
-
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -70,16 +69,29 @@ def _default_in_child() -> None:
 os.register_at_fork(after_in_child=_default_in_child)
 
 
-def _stop_on_sigterm() -> Handler:
-    """Make SIGTERM (``kill``, ``timeout``, a service manager) end a run as Ctrl-C does: the
-    files it was writing and its temporary folders are removed, earlier outputs are kept.
-    Returns the handler this replaced."""
-    return signal.signal(signal.SIGTERM, _interrupt)
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While a command runs, SIGTERM (``kill``, ``timeout``, a service manager) ends it as Ctrl-C
+    does: the files it was writing and its temporary folders are removed, earlier outputs are
+    kept. (Only the main thread may set signal handlers; elsewhere nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    previous = _stop_on_sigterm()
+    with _sigterm_interrupts():
+        return _run(words)
+
+
+def _run(words: list[str]) -> int:
     try:
         args = build_parser(_chosen(words), every=False).parse_args(words)
         return int(args.func(args) or 0)
@@ -99,8 +111,6 @@ def main(argv: list[str] | None = None) -> int:
         where = exc.filename if isinstance(exc.filename, str) else "standard output"
         print(f"kg: error {write_failure(where, exc)}", file=sys.stderr)
         return EXIT_OUTPUT
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
