@@ -14,34 +14,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from kg.errors import InputError, UsageError
-from kg.export import extraction_line
-from kg.export.registry import staged
-from kg.graph import (
-    GRAPHML_NAME,
-    GraphStats,
-    build_graph,
-    graph_stats,
-    read_built_graph,
-    write_graphml,
-)
-from kg.ingest import read_inputs
-from kg.ingest.filters import RecordFilter
-from kg.models import IngestReport, PaperExtraction, Problem
-from kg.resolve import Resolver
 
-if TYPE_CHECKING:  # the store is imported when a flow needs it: it brings database clients
-    # and extraction (spaCy) when a flow extracts, so that kg query starts quickly
+if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings database clients,
+    # extraction spaCy, the graph NetworkX and the models pydantic, so that kg query, which
+    # needs only the store, starts quickly
+    import networkx as nx
+
     from kg.extract import ExtractConfig
+    from kg.graph import GraphStats
+    from kg.ingest.filters import RecordFilter
+    from kg.models import IngestReport, PaperExtraction, Problem
+    from kg.resolve import Resolver
     from kg.store import LoadSummary, QueryResult
 
 EXTRACTIONS_NAME = "extractions.jsonl"
 REPORT_NAME = "report.json"
 NAMES_NAME = "names.json"
 
-OnProblem = Callable[[Problem], None]
+OnProblem = Callable[["Problem"], None]
 
 
 @dataclass
@@ -88,6 +79,7 @@ def extract_inputs(
 ) -> ExtractResult:
     """Read the inputs; extract every paper (lazily, in paper order) in ``workers`` processes."""
     from kg.extract import extract_papers
+    from kg.ingest import read_inputs
 
     papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
     return ExtractResult(report=report, extractions=extract_papers(papers, config, workers))
@@ -95,12 +87,16 @@ def extract_inputs(
 
 def extraction_lines(extractions: list[PaperExtraction]) -> str:
     """The extraction records of a chunk of papers as JSON Lines text."""
+    from kg.export import extraction_line
+
     return "".join(extraction_line(extraction) + "\n" for extraction in extractions)
 
 
 def lines_and_resolver(extractions: list[PaperExtraction]) -> tuple[str, Resolver]:
     """A chunk's JSON Lines and its resolver (merged in order into the corpus resolver): what a
     build needs of each chunk, small enough to come back from a worker process."""
+    from kg.resolve import Resolver
+
     resolver = Resolver()
     for extraction in extractions:
         resolver.add(extraction)
@@ -109,6 +105,9 @@ def lines_and_resolver(extractions: list[PaperExtraction]) -> tuple[str, Resolve
 
 def graph_from_extractions(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:
     """Resolve findings across papers and assemble the graph."""
+    from kg.graph import build_graph
+    from kg.resolve import Resolver
+
     resolver = Resolver()
     papers = []
     for extraction in extractions:
@@ -128,7 +127,11 @@ def build(
     filters: RecordFilter | None = None,
 ) -> BuildResult:
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``."""
+    from kg.export.registry import staged
     from kg.extract import NameTable, extract_chunks
+    from kg.graph import GRAPHML_NAME, build_graph, write_graphml
+    from kg.ingest import read_inputs
+    from kg.resolve import Resolver
 
     out = Path(out_dir)
     papers, report = read_inputs(
@@ -183,6 +186,7 @@ def load_built_graph(
 ) -> LoadResult:
     """Load the graph of a ``kg build`` out dir (or GraphML file) into the store ``uri`` names
     (default: the embedded FalkorDB); ``graph`` names the graph in FalkorDB."""
+    from kg.graph import read_built_graph
     from kg.store import (
         DEFAULT_BATCH_SIZE,
         DEFAULT_GRAPH,
@@ -235,6 +239,7 @@ def export_built_graph(
     graph in the database, as ``fmt`` (a graph format of :mod:`kg.export`) to ``output``
     (a path, or ``-`` for standard output)."""
     from kg.export import export_graph
+    from kg.graph import read_built_graph
 
     if from_db == (source is not None):
         raise UsageError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
@@ -261,14 +266,19 @@ def run_queries(
     graph: str | None = None,
     write: bool = False,
 ) -> list[QueryResult]:
-    """Run each statement in order on one connection; every statement's result, in order."""
+    """Run each statement in order on one connection; every statement's result, in order. With
+    ``write``, what was written is saved before this returns, as after a load (a snapshot that
+    fails is an error)."""
     from kg.store import DEFAULT_GRAPH, open_store
 
     if not statements:
         raise InputError("the query is empty")
     store = open_store(uri, graph or DEFAULT_GRAPH)
     try:
-        return [store.query(statement, params, write=write) for statement in statements]
+        results = [store.query(statement, params, write=write) for statement in statements]
+        if write:
+            store.persist()
+        return results
     finally:
         store.close()
 
@@ -290,5 +300,7 @@ def run_query(
 
 def graph_statistics(source: str | Path, top: int = 10) -> GraphStats:
     """What ``kg stats`` shows of a built graph."""
+    from kg.graph import graph_stats, read_built_graph
+
     built, _path = read_built_graph(source)
     return graph_stats(built, limit=top)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 from kg import __version__
 from kg.errors import EXIT_INTERRUPTED, EXIT_OUTPUT, KgError, write_failure
@@ -49,8 +55,43 @@ def build_parser(only: str | None = None, every: bool = True) -> argparse.Argume
     return parser
 
 
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _default_in_child() -> None:
+    # A forked worker must end by the signal itself when its pool terminates it: a Python
+    # handler would never run in a worker that is blocked in C code.
+    if signal.getsignal(signal.SIGTERM) is _interrupt:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+os.register_at_fork(after_in_child=_default_in_child)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While a command runs, SIGTERM (``kill``, ``timeout``, a service manager) ends it as Ctrl-C
+    does: the files it was writing and its temporary folders are removed, earlier outputs are
+    kept. (Only the main thread may set signal handlers; elsewhere nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
+    with _sigterm_interrupts():
+        return _run(words)
+
+
+def _run(words: list[str]) -> int:
     try:
         args = build_parser(_chosen(words), every=False).parse_args(words)
         return int(args.func(args) or 0)

@@ -6,9 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli.arguments import utf8_text
 from kg.cli.output import format_csv, format_json, format_table
 from kg.cli.query_file import (
     Param,
+    check_text,
     parse_param_option,
     parse_query_file,
     split_statements,
@@ -28,13 +30,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "separated by ';' runs them in order. Long values are cut in the "
         "table; --json and --csv show them whole.",
     )
-    parser.add_argument("cypher", nargs="?", metavar="CYPHER", help="the query text")
+    parser.add_argument(
+        "cypher", nargs="?", type=utf8_text, metavar="CYPHER", help="the query text"
+    )
     parser.add_argument("--file", "-f", type=Path, help="read the query from a .cypher file")
     parser.add_argument(
         "--param",
         "-p",
         action="append",
         default=[],
+        type=utf8_text,
         metavar="NAME=VALUE",
         help="query parameter: text, unless the query file declares it a number, boolean or "
         "list (// @param name = 10); name:int=5 (str, int, float, bool, json) states the type; "
@@ -68,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
         params = {name: typed_value(name, value) for name, value in overrides.items()}
     if not text.strip():
         raise InputError("the query is empty")
+    for name, value in params.items():
+        check_text(f"--param {name}", value)
     # a script of several statements runs them in order and shows each one's rows
     statements = split_statements(text) or [text]
     results = run_queries(statements, params, args.uri, graph=args.graph, write=args.write)

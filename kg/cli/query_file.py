@@ -108,11 +108,35 @@ class QueryFile:
         return self.defaults | typed
 
 
+def check_text(where: str, value: Any) -> None:
+    """Refuse a value no database can store: text holding a lone surrogate, which is how Python
+    keeps bytes of a command-line argument that are not UTF-8 (and what a JSON ``"\\ud800"``
+    gives)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(
+                f"{where} is not UTF-8 text (at character {exc.start + 1}: bytes that are not "
+                "UTF-8, or a lone surrogate); give it as UTF-8"
+            ) from None
+    elif isinstance(value, list | tuple):
+        for item in value:
+            check_text(where, item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(where, key)
+            check_text(where, item)
+
+
 def parse_query_file(path: Path) -> QueryFile:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot read query file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        number = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{number}: invalid UTF-8; save the query file as UTF-8") from None
     description: list[str] = []
     defaults: dict[str, Any] = {}
     for line in text.splitlines():

@@ -9,6 +9,7 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
+from kg.cli.arguments import utf8_text
 from kg.cli.store_options import add_store_arguments, store_from_args
 from kg.errors import InputError, UsageError
 from kg.graph import read_built_graph
@@ -31,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--from-db", action="store_true", help="read the graph from the database")
     parser.add_argument(
         "--cypher",
+        type=utf8_text,
         metavar="QUERY",
         help="with --from-db: draw the nodes this query returns and the relationships among them",
     )
@@ -43,7 +45,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     start = parser.add_mutually_exclusive_group()
     for label in (NodeLabel.PAPER, NodeLabel.METHOD, NodeLabel.DATASET):
         start.add_argument(
-            f"--{label.lower()}", metavar="NAME", help=f"start from the {label} named NAME"
+            f"--{label.lower()}",
+            type=utf8_text,
+            metavar="NAME",
+            help=f"start from the {label} named NAME",
         )
     parser.add_argument(
         "--hops",
@@ -51,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=DEFAULT_HOPS,
         help=f"with --paper/--method/--dataset: how far to go (default: {DEFAULT_HOPS})",
     )
-    parser.add_argument("--title", help="the page title (default: the source)")
+    parser.add_argument("--title", type=utf8_text, help="the page title (default: the source)")
     add_store_arguments(parser)
     parser.set_defaults(func=run)
 

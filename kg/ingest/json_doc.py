@@ -135,7 +135,7 @@ def read_json(lines: Iterable[Line]) -> Iterator[ReaderItem]:
 
 def _values(window: _Window) -> Iterator[tuple[object, int, int]]:
     """Records of every top-level document (several in a row are accepted, as in JSON Lines)."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(strict=False)  # raw control characters in strings: cleaned later
     while True:
         first = window.peek()
         if first == "[":

@@ -10,8 +10,11 @@ from kg.ingest.records import BadRecord, RawRecord, ReaderItem
 
 
 def read_jsonl(lines: Iterable[Line]) -> Iterator[ReaderItem]:
-    """Each non-blank line as a raw record; lines that are not JSON objects as bad records."""
-    loads = json.loads
+    """Each non-blank line as a raw record; lines that are not JSON objects as bad records.
+
+    Control characters written raw inside strings (not JSON, but common in scraped dumps) are
+    read, and cleaned with the rest of the text (:mod:`kg.ingest.hygiene`)."""
+    loads = json.JSONDecoder(strict=False).decode
     for line in lines:
         if line.problem is not None:
             yield BadRecord(line.number, line.problem)

@@ -59,9 +59,9 @@ def head_of(stream: ByteStream) -> bytes:
 
 
 def looks_binary(head: bytes) -> bool:
-    """NUL bytes, or many control bytes, mean the input is not text."""
-    if b"\0" in head:
-        return True
+    """Many control bytes (NUL among them) mean the input is not text. A few are text gone bad
+    (a NUL or an escape sequence pasted into an abstract): the file is read and they are cleaned
+    with the rest of its text (:mod:`kg.ingest.hygiene`), so one such paper costs no others."""
     controls = sum(1 for byte in head if byte < 32 and byte not in _TEXT_CONTROLS)
     return controls > len(head) * MAX_CONTROL_SHARE
 

@@ -16,7 +16,15 @@ Open a store from a URI, load a graph, read it back, query it::
 The URI scheme picks the backend (:mod:`kg.store.registry`, where backends register
 themselves); the embedded FalkorDB server is managed by :func:`start_server`,
 :func:`stop_server` and :func:`server_status` (:mod:`kg.store.server`).
+
+Loading and reading back (:mod:`kg.store.loader`, :mod:`kg.store.readback`) work on NetworkX
+graphs; their names are loaded on first use, so that ``kg query`` does not import NetworkX.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 # The built-in backends register their URI schemes when imported.
 from kg.store import falkordb_store, neo4j_store  # noqa: F401
@@ -30,8 +38,6 @@ from kg.store.errors import (
     StoreError,
 )
 from kg.store.falkordb_store import open_embedded
-from kg.store.loader import DEFAULT_BATCH_SIZE, Batch, LoadSummary, OnBatch, load_graph
-from kg.store.readback import GraphCounts, graph_counts, read_graph
 from kg.store.registry import (
     DEFAULT_GRAPH,
     Backend,
@@ -43,6 +49,22 @@ from kg.store.registry import (
 )
 from kg.store.server import ServerInfo, ServerStatus, server_status, start_server, stop_server
 from kg.store.settings import StoreSettings
+
+if TYPE_CHECKING:
+    from kg.store.loader import DEFAULT_BATCH_SIZE, Batch, LoadSummary, OnBatch, load_graph
+    from kg.store.readback import GraphCounts, graph_counts, read_graph
+
+# names that need NetworkX, and the module that defines each
+_HOMES = {
+    "DEFAULT_BATCH_SIZE": "loader",
+    "Batch": "loader",
+    "LoadSummary": "loader",
+    "OnBatch": "loader",
+    "load_graph": "loader",
+    "GraphCounts": "readback",
+    "graph_counts": "readback",
+    "read_graph": "readback",
+}
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -79,3 +101,16 @@ __all__ = [
     "start_server",
     "stop_server",
 ]
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'kg.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"kg.store.{home}"), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

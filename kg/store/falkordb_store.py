@@ -78,9 +78,14 @@ def from_falkordb(value: Any) -> Any:
 
 def check_parameter(name: str, value: Any) -> None:
     """Raise :class:`SchemaViolation` unless FalkorDB can take ``value`` as a parameter: null,
-    strings, booleans, integers, finite floats, and lists and maps of them (map keys must not be
-    empty or hold a backtick, which the parameter header cannot quote)."""
-    if value is None or isinstance(value, str | bool | int):
+    strings without NUL (the server reads the query as a C string), booleans, integers, finite
+    floats, and lists and maps of them (map keys must not be empty or hold a backtick, which the
+    parameter header cannot quote)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise SchemaViolation(f"parameter {name!r}: FalkorDB cannot take a NUL character")
+        return
+    if value is None or isinstance(value, bool | int):
         return
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -249,6 +254,7 @@ def open_embedded(
     :func:`~kg.store.registry.open_store` opens without a URI, unless ``NEO4J_URI`` is set)."""
     settings = settings or StoreSettings()
     info = ensure_server(settings.home, notify or notify_stderr)
+    info.refuses_writes()  # a server whose snapshot failed takes writes again once space is free
     description = f"embedded FalkorDB in {settings.home}, graph {graph!r}"
     try:
         db = info.client()

@@ -6,12 +6,14 @@ or just how many nodes and relationships it holds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+from typing import TYPE_CHECKING
 
 from kg.schema import node_key
 from kg.store import statements
 from kg.store.backend import GraphStore
+
+if TYPE_CHECKING:  # counting (kg db status) needs no NetworkX
+    import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ def graph_counts(store: GraphStore) -> GraphCounts:
 
 def read_graph(store: GraphStore) -> nx.MultiDiGraph:
     """Every node and relationship in ``store``; labels outside the schema are an error."""
+    import networkx as nx  # type: ignore[import-untyped, unused-ignore]
+
     graph = nx.MultiDiGraph()
     for labels, props in store.query(statements.template("read_nodes"), {}).rows:
         label = str(statements.node_label(labels[0] if labels else ""))

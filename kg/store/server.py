@@ -36,7 +36,7 @@ from falkordb import FalkorDB  # type: ignore[import-untyped, unused-ignore]
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from kg.errors import free_space
+from kg.errors import free_space, write_failure
 from kg.store.backend import Notify, notify_stderr
 from kg.store.errors import ServerError
 from kg.store.settings import StoreSettings
@@ -123,6 +123,18 @@ class ServerInfo:
         if persistence.get("rdb_last_bgsave_status", "ok") == "ok":
             return None
         return snapshot_failed_message(self.data_dir)
+
+    def refuses_writes(self) -> str | None:
+        """Why the server refuses writes, after trying the snapshot again if it does (the disk
+        may have been freed since: a snapshot that succeeds lifts the refusal); None when it
+        takes writes."""
+        if self.snapshot_failure() is None:
+            return None
+        try:
+            self.snapshot()
+        except ServerError as exc:
+            return exc.message
+        return None
 
     def snapshot(self, timeout: float = STOP_TIMEOUT_S * 5) -> None:
         """Write the snapshot now and wait for it; a failed snapshot (disk full) is a
@@ -215,9 +227,14 @@ def _free_port() -> int:
 
 
 def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    """Write a file of ``KG_HOME`` readable by this user only; failing (a full disk) is an
+    error of the database, naming the file and the disk's free space."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise ServerError(write_failure(path, exc).message) from None
 
 
 def _read_state(home: Path) -> ServerInfo | None:
@@ -264,7 +281,10 @@ def _locked(home: Path, notify: Notify) -> Iterator[None]:
             )
         os.lseek(fd, 0, os.SEEK_SET)
         os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
+        # the holder's pid only lets a later command report a crash; on a full disk the lock
+        # still holds without it
+        with contextlib.suppress(OSError):
+            os.write(fd, str(os.getpid()).encode("ascii"))
         try:
             yield
         finally:
@@ -482,7 +502,7 @@ def server_status(home: Path | None = None, notify: Notify = notify_stderr) -> S
     graphs: list[str] = []
     failure = None
     if info is not None:
-        failure = info.snapshot_failure()
+        failure = info.refuses_writes()
         with contextlib.suppress(redis.RedisError):
             graphs = sorted(info.client(timeout=5.0).list_graphs())
     return ServerStatus(

@@ -13,9 +13,12 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from kg.graph.columns import node_label, property_name, rel_type
-from kg.graph.tables import Table
+
+if TYPE_CHECKING:  # planning tables needs NetworkX, which kg query does without
+    from kg.graph.tables import Table
 
 __all__ = [
     "falkordb_index",

@@ -11,6 +11,7 @@ from typing import IO, Any
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from kg.export.registry import open_text
+from kg.ingest.hygiene import clean_text
 from kg.resources import DATA_DIR
 from kg.view.payload import DEFAULT_MAX_NODES, Start, payload
 from kg.view.renderer import renderer
@@ -65,6 +66,9 @@ def write_view(
 ) -> dict[str, Any]:
     """Write the explorer of ``graph`` to ``target`` (atomically for a path); returns the
     document drawn (its ``nodes``, ``edges``, ``omitted`` …)."""
+    # the graph's text was cleaned as it was read; the title and source name come from the
+    # caller (a file name may hold bytes that are not UTF-8)
+    title, source = clean_text(title)[0], clean_text(source)[0]
     document = payload(graph, max_nodes=max_nodes, start=start, title=title, source=source)
     page = render_html(document)
     with open_text(target) as handle:

@@ -1,9 +1,12 @@
-"""Every writer (GraphML, node-link JSON, Cypher, the HTML view, extractions) given papers whose
-inputs held each class of character XML 1.0 or UTF-8 cannot carry; and a property test: any
-Unicode title and abstract gives a graph NetworkX, igraph and the loader read back."""
+"""Every writer (GraphML, node-link JSON, Cypher, the neo4j-admin CSV files, the HTML view,
+extractions, query output as a table, JSON and CSV) given papers whose inputs held each class of
+character XML 1.0 or UTF-8 cannot carry; and a property test: any Unicode title and abstract
+gives a graph NetworkX, igraph and the loader read back."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import uuid
 from pathlib import Path
@@ -15,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg.cli.main import main
 from kg.export import export_graph
 from kg.extract import extract_papers
 from kg.graph import read_graphml
@@ -158,3 +162,39 @@ def test_any_unicode_gives_a_readable_graph(
     finally:
         store.graph.delete()
         store.close()
+
+
+def test_the_neo4j_admin_csv_files_are_clean(dirty_build: Path, tmp_path: Path) -> None:
+    graph = read_graphml(dirty_build / "graph.graphml")
+    folder = tmp_path / "import"
+    export_graph(graph, "neo4j-admin", folder)
+    files = sorted(folder.rglob("*.csv"))
+    assert files
+    papers = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert_clean(text)
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        if path.name.startswith("Paper.0"):
+            papers += len(rows)
+    assert papers == len(BAD)
+
+
+@pytest.mark.parametrize("option", ["--csv", "--json", None])
+def test_query_output_of_the_loaded_graph_is_clean(
+    dirty_build: Path,
+    store: FalkorStore,
+    kg_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    option: str | None,
+) -> None:
+    load_graph(store, read_graphml(dirty_build / "graph.graphml"))
+    query = "MATCH (p:Paper)-[r]->(m) RETURN p.title, p.authors, r.evidence, m"
+    argv = ["query", query, "--graph", store.graph.name, *([option] if option else [])]
+    capsys.readouterr()
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert_clean(printed)
+    if option == "--csv":
+        header, *rows = csv.reader(io.StringIO(printed, newline=""))
+        assert header == ["p.title", "p.authors", "r.evidence", "m"] and rows

@@ -63,6 +63,23 @@ def test_binary_file_is_one_problem(write_input: WriteInput) -> None:
     assert [(p.line, p.reason) for p in report.problems] == [(None, "binary data, not a text file")]
 
 
+@pytest.mark.parametrize("name", ["papers.csv", "papers.txt", "papers.jsonl"])
+def test_a_stray_nul_in_a_text_file_is_cleaned_not_the_file_skipped(
+    write_input: WriteInput, name: str
+) -> None:
+    titles = [f"Paper number {i} on sparse graphs" for i in range(20)]
+    abstract = "We propose a sparse model and evaluate it on several graphs."
+    texts = {
+        "papers.csv": "title,abstract\n" + "".join(f"{t},{abstract}\n" for t in titles),
+        "papers.txt": "".join(f"{t}\n\n{abstract}\n\n" for t in titles),
+        "papers.jsonl": "".join(f'{{"title": "{t}", "abstract": "{abstract}"}}\n' for t in titles),
+    }
+    text = texts[name].replace("sparse model", "sparse\x00\x01 model", 1)
+    papers, report = read_inputs([write_input(name, text)])
+    assert [p.title for p in papers] == titles and report.problems == []
+    assert report.cleaned == 2 and "sparse model" in papers[0].abstract.replace("  ", " ")
+
+
 def test_gzipped_inputs_are_read(write_input: WriteInput) -> None:
     path = write_input("papers.jsonl.gz", gzip.compress(JSONL.encode()))
     papers, _ = read_inputs([path])

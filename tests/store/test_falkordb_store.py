@@ -51,6 +51,12 @@ def test_map_keys_the_parameter_header_cannot_quote_are_rejected(
         store.query("RETURN $v AS v", {"v": {key: 1}})
 
 
+@pytest.mark.parametrize("value", ["a\x00b", ["ok", "\x00"], {"k": "\x00"}])
+def test_text_with_a_nul_is_rejected(store: FalkorStore, value: object) -> None:
+    with pytest.raises(SchemaViolation, match="cannot take a NUL"):
+        store.query("RETURN $v AS v", {"v": value})
+
+
 def test_other_python_objects_are_not_parameters() -> None:
     with pytest.raises(SchemaViolation, match="cannot pass a set as a query parameter"):
         check_parameter("v", {1, 2})
