@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,12 +86,17 @@ def extract_inputs(
     config: ExtractConfig | None = None,
     on_problem: OnProblem | None = None,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> ExtractResult:
-    """Read the inputs; extract every paper (lazily, in paper order) in ``workers`` processes."""
-    from kg.extract import extract_papers
+    """Read the inputs; extract every paper (lazily, in paper order) in ``workers`` processes
+    (or on the engine named, see :mod:`kg.extract.engines`)."""
+    from kg.extract.engines import check_engine, extract_with
 
+    check_engine(engine, scheduler)
     papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
-    return ExtractResult(report=report, extractions=extract_papers(papers, config, workers))
+    chunks = extract_with(engine, papers, list, config, workers, scheduler=scheduler)
+    return ExtractResult(report=report, extractions=chain.from_iterable(chunks))
 
 
 def extraction_lines(extractions: list[PaperExtraction]) -> str:
@@ -126,9 +132,15 @@ def build(
     on_problem: OnProblem | None = None,
     workers: int = 1,
     filters: RecordFilter | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
-    """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``."""
-    from kg.extract import NameTable, extract_chunks
+    """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``
+    (extraction runs on ``engine``, see :mod:`kg.extract.engines`)."""
+    from kg.extract import NameTable
+    from kg.extract.engines import check_engine, extract_with
+
+    check_engine(engine, scheduler)
 
     out = Path(out_dir)
     papers, report = read_inputs(
@@ -144,8 +156,14 @@ def build(
     # failed or interrupted build leaves the previous outputs of ``out`` as they were.
     with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
         with open(extractions_tmp, "x", encoding="utf-8") as handle:
-            chunks = extract_chunks(
-                papers, lines_and_resolver, config, workers, on_table=tables.append
+            chunks = extract_with(
+                engine,
+                papers,
+                lines_and_resolver,
+                config,
+                workers,
+                on_table=tables.append,
+                scheduler=scheduler,
             )
             for lines, part in chunks:
                 handle.write(lines)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.extract import ExtractConfig
+from kg.extract.engines import ENGINES, LOCAL
 from kg.ingest.filters import RecordFilter, parse_since
 from kg.ingest.formats import FORMATS
 from kg.models import IngestReport, Problem
@@ -68,6 +69,20 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="processes for extraction (default: the machine's cores); "
         "the output is the same for any N",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=LOCAL,
+        help="where extraction runs: local (this machine, --workers processes) or dask "
+        "(a Dask cluster; needs the kg-papers[dask] extra); the output is the same",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler to use, e.g. tcp://host:8786 (default: a "
+        "cluster of --workers processes on this machine, started for the run)",
     )
     parser.add_argument(
         "--extract-config",

@@ -17,9 +17,10 @@ are read and outputs written here. What the workers read themselves are the pipe
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
@@ -116,7 +117,9 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Client]:
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
+                # what goes wrong reaches this process as the task's error, printed once
+                silence_logs=logging.CRITICAL,
             ) as cluster,
             Client(cluster) as client,
         ):
@@ -126,7 +129,7 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Client]:
         client = Client(scheduler)
     except (OSError, ValueError) as exc:  # refused, timed out, or not an address at all
         raise ConfigError(
-            f"cannot reach the Dask scheduler at {scheduler} ({_reason(exc)}); nothing was "
+            f"cannot reach the Dask scheduler at {scheduler} ({_reason(exc)}); no output was "
             "written; start it (dask scheduler) or check the address given to --scheduler, "
             "or leave --scheduler out to run a cluster on this machine"
         ) from None
@@ -153,30 +156,45 @@ def extract_on_dask(
     with dask_client(scheduler, workers) as client:
         plugin = ExtractorPlugin(config)
         client.register_plugin(plugin)  # every worker builds its pipeline, now and on joining
-        name = plugin.name
-        chunks: list[Future[list[Paper]]] = []
-        hints: list[Future[list[PaperHints]]] = []
-        parts: list[Future[NameTable]] = []
-        for chunk in batches(papers, CHUNK):
-            [scattered] = client.scatter([chunk])
-            chunk_hints = client.submit(_hints_chunk, name, scattered, pure=False)
-            chunks.append(scattered)
-            hints.append(chunk_hints)
-            parts.append(client.submit(_table_part, name, chunk_hints, pure=False))
-        table = prior.copy() if prior is not None else NameTable()
-        for part in parts:  # a fold in chunk order: merge keeps the corpus's first labels
-            table.merge(part.result())
-            part.release()
-        if on_table is not None:
-            on_table(table)
-        if not chunks:
-            return
-        [shared] = client.scatter([table], broadcast=True)
-        results = [
-            client.submit(_findings_chunk, name, chunk, chunk_hints, shared, reduce, pure=False)
-            for chunk, chunk_hints in zip(chunks, hints, strict=True)
-        ]
-        del chunks, hints  # each chunk's papers and hints are freed once its findings are made
-        for result in results:
-            yield result.result()
-            result.release()
+        try:
+            yield from _run(client, plugin.name, papers, reduce, prior, on_table)
+        finally:  # a shared cluster gets its memory back (unless it is gone already)
+            with suppress(Exception):
+                client.unregister_worker_plugin(plugin.name)
+
+
+def _run(
+    client: Client,
+    name: str,
+    papers: Iterable[Paper],
+    reduce: Callable[[list[PaperExtraction]], T],
+    prior: NameTable | None,
+    on_table: Callable[[NameTable], None] | None,
+) -> Iterator[T]:
+    """The three steps as tasks of ``client``'s cluster, whose workers have the plugin ``name``."""
+    chunks: list[Future[list[Paper]]] = []
+    hints: list[Future[list[PaperHints]]] = []
+    parts: list[Future[NameTable]] = []
+    for chunk in batches(papers, CHUNK):
+        [scattered] = client.scatter([chunk])
+        chunk_hints = client.submit(_hints_chunk, name, scattered, pure=False)
+        chunks.append(scattered)
+        hints.append(chunk_hints)
+        parts.append(client.submit(_table_part, name, chunk_hints, pure=False))
+    table = prior.copy() if prior is not None else NameTable()
+    for part in parts:  # a fold in chunk order: merge keeps the corpus's first labels
+        table.merge(part.result())
+        part.release()
+    if on_table is not None:
+        on_table(table)
+    if not chunks:
+        return
+    [shared] = client.scatter([table], broadcast=True)
+    results = [
+        client.submit(_findings_chunk, name, chunk, chunk_hints, shared, reduce, pure=False)
+        for chunk, chunk_hints in zip(chunks, hints, strict=True)
+    ]
+    del chunks, hints  # each chunk's papers and hints are freed once its findings are made
+    for result in results:
+        yield result.result()
+        result.release()
