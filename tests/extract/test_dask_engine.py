@@ -88,9 +88,7 @@ def test_build_on_dask_writes_the_local_files(
     build_both([corpus_file], tmp_path, "--scheduler", scheduler)
 
 
-def test_build_of_the_sample_on_dask_writes_the_local_files(
-    scheduler: str, tmp_path: Path
-) -> None:
+def test_build_of_the_sample_on_dask_writes_the_local_files(scheduler: str, tmp_path: Path) -> None:
     inputs = [str(SAMPLE / "listing.txt"), str(SAMPLE / "papers.jsonl")]
     build_both(inputs, tmp_path, "--scheduler", scheduler)
 
@@ -180,10 +178,8 @@ def test_an_unreachable_scheduler_is_a_coded_error(
     address = address.format(port=closed_port())
     out = tmp_path / "out"
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        code = main(
-            ["build", str(SAMPLE / "papers.jsonl"), "--engine", "dask"]
-            + ["--scheduler", address, "--out", str(out)]
-        )
+        dask_options = ["--engine", "dask", "--scheduler", address]
+        code = main(["build", str(SAMPLE / "papers.jsonl"), *dask_options, "--out", str(out)])
     err = capsys.readouterr().err
     assert code == 3
     assert f"[E003] cannot reach the Dask scheduler at {address}" in err
