@@ -155,8 +155,8 @@ def extract_on_dask(
     ``workers`` local processes started for the run."""
     with dask_client(scheduler, workers) as client:
         plugin = ExtractorPlugin(config)
-        client.register_plugin(plugin)  # every worker builds its pipeline, now and on joining
         try:
+            client.register_plugin(plugin)  # every worker builds its pipeline, now and on joining
             yield from _run(client, plugin.name, papers, reduce, prior, on_table)
         finally:  # a shared cluster gets its memory back (unless it is gone already)
             with suppress(Exception):

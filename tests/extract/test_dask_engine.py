@@ -164,6 +164,18 @@ def test_without_a_scheduler_the_build_runs_its_own_cluster(tmp_path: Path) -> N
     build_both([str(SAMPLE / "papers.jsonl")], tmp_path, "--workers", "2")
 
 
+def test_a_bad_gazetteer_read_by_the_workers_is_a_coded_error(
+    scheduler: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gazetteer = tmp_path / "names.jsonl"
+    gazetteer.write_text('{"label": "Method", "name": "Quokka"}\n{"label": \n', encoding="utf-8")
+    dask_options = ["--engine", "dask", "--scheduler", scheduler, "--gazetteer", str(gazetteer)]
+    assert main(["extract", str(SAMPLE / "papers.jsonl"), *dask_options]) == 3
+    err = capsys.readouterr().err
+    assert f"[E003] {gazetteer}:2: not a gazetteer entry" in err
+    assert "Traceback" not in err
+
+
 def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
