@@ -12,7 +12,9 @@ import dask
 import pytest
 from distributed import LocalCluster
 
+import kg
 from kg.cli import main
+from kg.export import extraction_line
 from kg.extract import Extractor, NameTable
 from kg.extract.batching import batches
 from kg.extract.engines import extract_with
@@ -106,6 +108,12 @@ def test_extract_on_dask_writes_the_local_lines(
     assert "p0001: Study 1" in explained
     assert on_dask.read_bytes() == local.read_bytes()
     assert local.read_bytes().count(b"\n") == CHUNK * 2 + 50
+
+
+def test_the_python_api_extracts_on_dask(corpus_file: str, scheduler: str) -> None:
+    local = [extraction_line(e) for e in kg.extract([corpus_file])]
+    on_dask = kg.extract([corpus_file], engine="dask", scheduler=scheduler)
+    assert [extraction_line(e) for e in on_dask] == local
 
 
 def test_the_name_table_is_folded_in_corpus_order(papers: list[Paper], scheduler: str) -> None:
