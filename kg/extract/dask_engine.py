@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import dask
+from dask.utils import parse_timedelta
 from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
 
 from kg.errors import ConfigError
@@ -66,6 +68,9 @@ class ExtractorPlugin(WorkerPlugin):
         from kg.extract import Extractor
 
         self.extractor = Extractor(self.config)
+
+    def teardown(self, worker: Worker) -> None:
+        self.extractor = None  # the run is over: a long-lived worker gets the memory back
 
 
 def _digest(config: ExtractConfig) -> str:
@@ -134,7 +139,22 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Client]:
             "or leave --scheduler out to run a cluster on this machine"
         ) from None
     with client:
+        _await_workers(client, scheduler)
         yield client
+
+
+def _await_workers(client: Client, scheduler: str) -> None:
+    """Wait (as long as Dask waits to connect) for the cluster to have a worker: without one,
+    the run would wait for ever."""
+    wait = parse_timedelta(dask.config.get("distributed.comm.timeouts.connect"))
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except TimeoutError:
+        raise ConfigError(
+            f"the Dask scheduler at {scheduler} has no workers (none joined within {wait:g} s); "
+            f"no output was written; start some (dask worker {scheduler} --nthreads 1) and "
+            "run the command again"
+        ) from None
 
 
 def _reason(exc: BaseException) -> str:

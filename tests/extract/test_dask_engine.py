@@ -207,6 +207,24 @@ def test_an_unreachable_scheduler_is_a_coded_error(
     assert not (out / "graph.graphml").exists()
 
 
+def test_a_scheduler_without_workers_is_a_coded_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        LocalCluster(n_workers=0, dashboard_address=":0") as empty,
+    ):
+        address = empty.scheduler_address
+        dask_options = ["--engine", "dask", "--scheduler", address]
+        out = tmp_path / "out"
+        code = main(["build", str(SAMPLE / "papers.jsonl"), *dask_options, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert f"[E003] the Dask scheduler at {address} has no workers" in err
+    assert "Traceback" not in err
+    assert not (out / "graph.graphml").exists()
+
+
 def test_dask_not_installed_is_a_coded_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
