@@ -67,8 +67,8 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         type=_workers,
         default=None,
         metavar="N",
-        help="processes for extraction (default: the machine's cores); "
-        "the output is the same for any N",
+        help="processes for extraction, or with --engine dask and no --scheduler the local "
+        "cluster's workers (default: the machine's cores); the output is the same for any N",
     )
     parser.add_argument(
         "--engine",
