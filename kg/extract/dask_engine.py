@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import dask
 from dask.utils import parse_timedelta
-from distributed import Client, Future, LocalCluster, WorkerPlugin, get_worker
+from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, get_worker
 
 from kg.errors import ConfigError
 from kg.extract.batching import batches
@@ -215,6 +215,14 @@ def _run(
         for chunk, chunk_hints in zip(chunks, hints, strict=True)
     ]
     del chunks, hints  # each chunk's papers and hints are freed once its findings are made
-    for result in results:
-        yield result.result()
+    for index, result in enumerate(results):
+        try:
+            done = result.result()
+        except KilledWorker as exc:
+            raise ConfigError(
+                f"a Dask worker died extracting chunk {index} of {len(results)} ({exc}); no "
+                "output was written; the workers' logs say why, most often memory: give each "
+                "worker more (dask worker --memory-limit) or start more workers"
+            ) from None
+        yield done
         result.release()

@@ -3,23 +3,26 @@ cannot run. One local cluster of two worker processes serves the module."""
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import cloudpickle
 import dask
 import pytest
 from distributed import LocalCluster
 
 import kg
 from kg.cli import main
+from kg.errors import ConfigError
 from kg.export import extraction_line
 from kg.extract import Extractor, NameTable
 from kg.extract.batching import batches
 from kg.extract.engines import extract_with
 from kg.extract.parallel import CHUNK
-from kg.models import Paper
+from kg.models import Paper, PaperExtraction
 
 SAMPLE = Path(__file__).resolve().parents[2] / "kg" / "data" / "sample"
 LATE = ["Pangolin", "Axolotl", "Narwhal"]
@@ -182,6 +185,26 @@ def test_a_bad_gazetteer_read_by_the_workers_is_a_coded_error(
     err = capsys.readouterr().err
     assert f"[E003] {gazetteer}:2: not a gazetteer entry" in err
     assert "Traceback" not in err
+
+
+def die(_extractions: list[PaperExtraction]) -> None:
+    os._exit(1)  # the worker process ends at once, as when the system kills it
+
+
+def test_a_worker_that_dies_is_a_coded_error(
+    papers: list[Paper], capsys: pytest.CaptureFixture[str]
+) -> None:
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests
+    try:
+        with (
+            dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+            LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
+            pytest.raises(ConfigError, match=r"a Dask worker died extracting chunk 0 of 1"),
+        ):
+            address = cluster.scheduler_address
+            list(extract_with("dask", papers[:10], die, scheduler=address))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
 
 
 def closed_port() -> int:
