@@ -12,6 +12,7 @@ from kg.extract import ExtractConfig
 from kg.extract.engines import ENGINES, LOCAL
 from kg.ingest.filters import RecordFilter, parse_since
 from kg.ingest.formats import FORMATS
+from kg.ingest.urls import is_url, url_exists
 from kg.models import IngestReport, Problem
 from kg.pipeline import default_workers
 
@@ -145,13 +146,17 @@ def check_inputs(args: argparse.Namespace) -> None:
     ``--skip-missing`` (then each is reported as skipped)."""
     if getattr(args, "skip_missing", False):
         return
-    missing = [path for path in args.inputs if path != "-" and not os.path.exists(path)]
+    missing = [path for path in args.inputs if path != "-" and not _exists(path)]
     if missing:
         names = ", ".join(missing)
         raise InputError(
             f"input file(s) not found: {names} (in {os.getcwd()}); nothing was written; "
             "check the names, or pass --skip-missing to go on without them"
         )
+
+
+def _exists(path: str) -> bool:
+    return url_exists(path) if is_url(path) else os.path.exists(path)
 
 
 def require_papers(report: IngestReport) -> None:
