@@ -202,8 +202,8 @@ def _run(
         hints.append(chunk_hints)
         parts.append(client.submit(_table_part, name, chunk_hints, pure=False))
     table = prior.copy() if prior is not None else NameTable()
-    for part in parts:  # a fold in chunk order: merge keeps the corpus's first labels
-        table.merge(part.result())
+    for index, part in enumerate(parts):  # a fold in chunk order: the corpus's first labels
+        table.merge(_result(part, f"reading chunk {index} of {len(parts)}"))
         part.release()
     if on_table is not None:
         on_table(table)
@@ -216,13 +216,18 @@ def _run(
     ]
     del chunks, hints  # each chunk's papers and hints are freed once its findings are made
     for index, result in enumerate(results):
-        try:
-            done = result.result()
-        except KilledWorker as exc:
-            raise ConfigError(
-                f"a Dask worker died extracting chunk {index} of {len(results)} ({exc}); no "
-                "output was written; the workers' logs say why, most often memory: give each "
-                "worker more (dask worker --memory-limit) or start more workers"
-            ) from None
-        yield done
+        yield _result(result, f"extracting chunk {index} of {len(results)}")
         result.release()
+
+
+def _result(future: Future[T], doing: str) -> T:
+    """The task's result; a worker that died running it (Dask has tried it again on others
+    first) is an error that says what to do."""
+    try:
+        return future.result()
+    except KilledWorker as exc:
+        raise ConfigError(
+            f"a Dask worker died {doing} ({exc}); no output was written; the workers' logs "
+            "say why, most often memory: give each worker more (dask worker --memory-limit) or "
+            "start more workers"
+        ) from None
