@@ -17,15 +17,18 @@ are read and outputs written here. What the workers read themselves are the pipe
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import dask
 from dask.utils import parse_timedelta
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, get_worker
+from distributed.comm.core import connect
 
 from kg.errors import ConfigError
 from kg.extract.batching import batches
@@ -131,6 +134,7 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Client]:
             yield client
         return
     try:
+        _knock(scheduler)
         client = Client(scheduler)
     except (OSError, ValueError) as exc:  # refused, timed out, or not an address at all
         raise ConfigError(
@@ -141,6 +145,19 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Client]:
     with client:
         _await_workers(client, scheduler)
         yield client
+
+
+def _knock(scheduler: str) -> None:
+    """Connect to the scheduler once and hang up: fails as a client would, but leaves no
+    half-made client behind (whose clean-up, when it is collected, can block a later one). In a
+    thread of its own, so that it runs under a caller's event loop too."""
+
+    async def knock() -> None:
+        comm = await connect(scheduler)  # within distributed.comm.timeouts.connect
+        await comm.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, knock()).result()
 
 
 def _await_workers(client: Client, scheduler: str) -> None:

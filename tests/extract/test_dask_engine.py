@@ -9,10 +9,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import cloudpickle
 import dask
 import pytest
-from distributed import LocalCluster
+from distributed import LocalCluster, get_worker
 
 import kg
 from kg.cli import main
@@ -20,11 +19,13 @@ from kg.errors import ConfigError
 from kg.export import extraction_line
 from kg.extract import Extractor, NameTable
 from kg.extract.batching import batches
+from kg.extract.dask_engine import PLUGIN_PREFIX
 from kg.extract.engines import extract_with
 from kg.extract.parallel import CHUNK
 from kg.models import Paper, PaperExtraction
 
-SAMPLE = Path(__file__).resolve().parents[2] / "kg" / "data" / "sample"
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "kg" / "data" / "sample"
 LATE = ["Pangolin", "Axolotl", "Narwhal"]
 
 
@@ -52,7 +53,15 @@ def corpus() -> list[Paper]:
 
 
 @pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
+def importable() -> Iterator[None]:
+    """Workers started while this runs can import this module (its ``reduce`` functions)."""
+    sys.path.insert(0, str(REPO))
+    yield
+    sys.path.remove(str(REPO))
+
+
+@pytest.fixture(scope="module")
+def scheduler(importable: None) -> Iterator[str]:
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
@@ -187,24 +196,36 @@ def test_a_bad_gazetteer_read_by_the_workers_is_a_coded_error(
     assert "Traceback" not in err
 
 
+def pipelines(_extractions: list[PaperExtraction]) -> tuple[str, list[int]]:
+    """Which worker ran the chunk, and the pipelines its plugins hold."""
+    worker = get_worker()
+    held = [id(p.extractor) for n, p in worker.plugins.items() if n.startswith(PLUGIN_PREFIX)]
+    return worker.address, held
+
+
+def test_each_worker_builds_one_pipeline_for_all_its_chunks(
+    papers: list[Paper], scheduler: str
+) -> None:
+    seen = list(extract_with("dask", papers, pipelines, scheduler=scheduler))
+    assert len(seen) == len(list(batches(papers, CHUNK))) == 3
+    by_worker: dict[str, set[int]] = {}
+    for address, held in seen:
+        assert len(held) == 1
+        by_worker.setdefault(address, set()).update(held)
+    assert all(len(ids) == 1 for ids in by_worker.values())
+
+
 def die(_extractions: list[PaperExtraction]) -> None:
     os._exit(1)  # the worker process ends at once, as when the system kills it
 
 
-def test_a_worker_that_dies_is_a_coded_error(
-    papers: list[Paper], capsys: pytest.CaptureFixture[str]
-) -> None:
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests
-    try:
-        with (
-            dask.config.set({"distributed.scheduler.allowed-failures": 0}),
-            LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
-            pytest.raises(ConfigError, match=r"a Dask worker died extracting chunk 0 of 1"),
-        ):
-            address = cluster.scheduler_address
-            list(extract_with("dask", papers[:10], die, scheduler=address))
-    finally:
-        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+def test_a_worker_that_dies_is_a_coded_error(papers: list[Paper], importable: None) -> None:
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
+        pytest.raises(ConfigError, match=r"a Dask worker died extracting chunk 0 of 1"),
+    ):
+        list(extract_with("dask", papers[:10], die, scheduler=cluster.scheduler_address))
 
 
 def closed_port() -> int:
