@@ -39,9 +39,13 @@ def build(
     config: ExtractConfig | None = None,
     workers: int = 1,
     on_problem: Callable[[Problem], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of ``inputs`` and write ``graph.graphml``, ``extractions.jsonl`` and
-    ``report.json`` to ``out_dir``, as ``kg build`` does.
+    ``report.json`` to ``out_dir``, as ``kg build`` does. ``engine="dask"`` extracts on the
+    Dask cluster whose scheduler is at ``scheduler`` (None: a local one of ``workers``
+    processes, started for the call).
 
     >>> result = kg.build(["kg/data/sample/papers.jsonl"], "out/")  # doctest: +SKIP
     >>> result.report.built, result.graph.number_of_nodes()          # doctest: +SKIP
@@ -57,6 +61,8 @@ def build(
         config=config,
         on_problem=on_problem,
         workers=workers,
+        engine=engine,
+        scheduler=scheduler,
     )
 
 
@@ -68,8 +74,11 @@ def extract(
     config: ExtractConfig | None = None,
     workers: int = 1,
     on_problem: Callable[[Problem], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Iterator[PaperExtraction]:
-    """The extraction of every paper of ``inputs``, in input order, made as it is iterated.
+    """The extraction of every paper of ``inputs``, in input order, made as it is iterated
+    (``engine`` and ``scheduler`` as for :func:`build`).
 
     Bad records are passed to ``on_problem`` (or skipped silently if it is None; with
     ``strict`` the first one raises :class:`kg.errors.InputError`).
@@ -86,6 +95,8 @@ def extract(
         config=config,
         on_problem=on_problem,
         workers=workers,
+        engine=engine,
+        scheduler=scheduler,
     )
     return result.extractions
 

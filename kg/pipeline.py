@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,13 +77,18 @@ def extract_inputs(
     config: ExtractConfig | None = None,
     on_problem: OnProblem | None = None,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> ExtractResult:
-    """Read the inputs; extract every paper (lazily, in paper order) in ``workers`` processes."""
-    from kg.extract import extract_papers
+    """Read the inputs; extract every paper (lazily, in paper order) in ``workers`` processes
+    (or on the engine named, see :mod:`kg.extract.engines`)."""
+    from kg.extract.engines import check_engine, extract_with
     from kg.ingest import read_inputs
 
+    check_engine(engine, scheduler)
     papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
-    return ExtractResult(report=report, extractions=extract_papers(papers, config, workers))
+    chunks = extract_with(engine, papers, list, config, workers, scheduler=scheduler)
+    return ExtractResult(report=report, extractions=chain.from_iterable(chunks))
 
 
 def extraction_lines(extractions: list[PaperExtraction]) -> str:
@@ -125,13 +131,19 @@ def build(
     on_problem: OnProblem | None = None,
     workers: int = 1,
     filters: RecordFilter | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
-    """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``."""
+    """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``
+    (extraction runs on ``engine``, see :mod:`kg.extract.engines`)."""
     from kg.export.registry import staged
-    from kg.extract import NameTable, extract_chunks
+    from kg.extract import NameTable
+    from kg.extract.engines import check_engine, extract_with
     from kg.graph import GRAPHML_NAME, build_graph, write_graphml
     from kg.ingest import read_inputs
     from kg.resolve import Resolver
+
+    check_engine(engine, scheduler)
 
     out = Path(out_dir)
     papers, report = read_inputs(
@@ -147,8 +159,14 @@ def build(
     # failed or interrupted build leaves the previous outputs of ``out`` as they were.
     with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
         with open(extractions_tmp, "x", encoding="utf-8") as handle:
-            chunks = extract_chunks(
-                papers, lines_and_resolver, config, workers, on_table=tables.append
+            chunks = extract_with(
+                engine,
+                papers,
+                lines_and_resolver,
+                config,
+                workers,
+                on_table=tables.append,
+                scheduler=scheduler,
             )
             for lines, part in chunks:
                 handle.write(lines)

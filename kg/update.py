@@ -25,7 +25,8 @@ from pydantic import TypeAdapter
 from kg.errors import InputError
 from kg.export import extraction_line
 from kg.export.registry import staged
-from kg.extract import ExtractConfig, NameTable, extract_chunks
+from kg.extract import ExtractConfig, NameTable
+from kg.extract.engines import check_engine, extract_with
 from kg.graph import GRAPHML_NAME, build_graph, read_built_graph, write_graphml
 from kg.ingest import read_inputs
 from kg.ingest.fields import BuiltPaper
@@ -176,8 +177,12 @@ def update(
     workers: int = 1,
     filters: RecordFilter | None = None,
     full: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> UpdateResult:
-    """Merge ``inputs`` into the build in ``out_dir`` and rewrite its files."""
+    """Merge ``inputs`` into the build in ``out_dir`` and rewrite its files (extraction runs on
+    ``engine``, see :mod:`kg.extract.engines`)."""
+    check_engine(engine, scheduler)
     out = Path(out_dir)
     old, lines, stored = _read_build(out)
     new, report = read_inputs(
@@ -187,13 +192,15 @@ def update(
     redo = list(range(len(papers))) if full else [*sorted(changed), *range(len(old), len(papers))]
     tables: list[NameTable] = []
     fresh: dict[int, PaperExtraction] = {}
-    chunks = extract_chunks(
+    chunks = extract_with(
+        engine,
         [papers[i] for i in redo],
         list,
         config,
         workers,
         prior=None if full else stored,
         on_table=tables.append,
+        scheduler=scheduler,
     )
     slots = iter(redo)
     for chunk in chunks:

@@ -51,6 +51,8 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         "on_problem": print_problem,
         "workers": workers(args),
         "filters": input_filters(args),
+        "engine": args.engine,
+        "scheduler": args.scheduler,
     }
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.extract import ExtractConfig
+from kg.extract.engines import ENGINES, LOCAL
 from kg.ingest.filters import RecordFilter, parse_since
 from kg.ingest.formats import FORMATS
+from kg.ingest.urls import is_url, url_exists
 from kg.models import IngestReport, Problem
 from kg.pipeline import default_workers
 
@@ -66,8 +68,22 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         type=_workers,
         default=None,
         metavar="N",
-        help="processes for extraction (default: the machine's cores); "
-        "the output is the same for any N",
+        help="processes for extraction, or with --engine dask and no --scheduler the local "
+        "cluster's workers (default: the machine's cores); the output is the same for any N",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=LOCAL,
+        help="where extraction runs: local (this machine, --workers processes) or dask "
+        "(a Dask cluster; needs the kg-papers[dask] extra); the output is the same",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler to use, e.g. tcp://host:8786 (default: a "
+        "cluster of --workers processes on this machine, started for the run)",
     )
     parser.add_argument(
         "--extract-config",
@@ -130,13 +146,17 @@ def check_inputs(args: argparse.Namespace) -> None:
     ``--skip-missing`` (then each is reported as skipped)."""
     if getattr(args, "skip_missing", False):
         return
-    missing = [path for path in args.inputs if path != "-" and not os.path.exists(path)]
+    missing = [path for path in args.inputs if path != "-" and not _exists(path)]
     if missing:
         names = ", ".join(missing)
         raise InputError(
             f"input file(s) not found: {names} (in {os.getcwd()}); nothing was written; "
             "check the names, or pass --skip-missing to go on without them"
         )
+
+
+def _exists(path: str) -> bool:
+    return url_exists(path) if is_url(path) else os.path.exists(path)
 
 
 def require_papers(report: IngestReport) -> None:

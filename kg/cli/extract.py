@@ -19,7 +19,8 @@ from kg.cli.common import (
 )
 from kg.errors import InputError, write_failure
 from kg.export.registry import STDOUT, open_text
-from kg.extract import explain, extract_chunks
+from kg.extract import explain
+from kg.extract.engines import check_engine, extract_with
 from kg.ingest import read_inputs
 from kg.models import PaperExtraction
 from kg.pipeline import extraction_lines
@@ -45,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     check_inputs(args)
+    check_engine(args.engine, args.scheduler)
     papers, report = read_inputs(
         args.inputs,
         fmt=args.format,
@@ -55,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
     print_summary(report)
     require_papers(report)
     reduce = partial(lines_and_explanations, args.explain)
-    chunks = extract_chunks(papers, reduce, extract_config(args), workers(args))
+    chunks = extract_with(
+        args.engine, papers, reduce, extract_config(args), workers(args), scheduler=args.scheduler
+    )
     explanations: list[str] = []
 
     def write(out: IO[str]) -> int:

@@ -1,4 +1,5 @@
-"""Opening inputs as byte streams: files, gzip files and stdin, with clear reasons on failure."""
+"""Opening inputs as byte streams: files, URLs, gzip files and stdin, with clear reasons on
+failure."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from typing import BinaryIO, Protocol, TypeGuard
 
 from kg.ingest.lines import LineStream
+from kg.ingest.urls import UrlUnreadable, is_url, open_url
 
 STDIN = "-"
 HEAD_BYTES = 8192
@@ -35,22 +37,32 @@ def open_input(path: str) -> Iterator[ByteStream]:
     if path == STDIN:
         yield _peekable(_stdin_bytes())
         return
-    if os.path.isdir(path):
+    if is_url(path):
+        try:
+            raw = open_url(path)
+        except UrlUnreadable as exc:
+            raise Unreadable(str(exc)) from None
+    elif os.path.isdir(path):
         raise Unreadable("is a directory, not a file")
-    try:
-        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the caller is done
-    except FileNotFoundError:
-        raise Unreadable("no such file") from None
-    except PermissionError:
-        raise Unreadable("permission denied") from None
-    except OSError as exc:
-        raise Unreadable(f"cannot open: {exc.strerror or exc}") from None
+    else:
+        raw = _open_file(path)
     with raw:
         if raw.peek(2)[:2] == _GZIP_MAGIC:
             with gzip.GzipFile(fileobj=raw) as unzipped:
                 yield unzipped  # a GzipFile can peek
         else:
             yield raw
+
+
+def _open_file(path: str) -> io.BufferedReader:
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise Unreadable("no such file") from None
+    except PermissionError:
+        raise Unreadable("permission denied") from None
+    except OSError as exc:
+        raise Unreadable(f"cannot open: {exc.strerror or exc}") from None
 
 
 def head_of(stream: ByteStream) -> bytes:

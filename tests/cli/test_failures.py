@@ -101,7 +101,7 @@ def test_extract_output_is_replaced_only_when_complete(
         yield ('{"id": "partial"}\n', [])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(extract, "extract_chunks", broken)
+    monkeypatch.setattr(extract, "extract_with", broken)
     assert main(["extract", *sample_inputs, "-o", str(target)]) == EXIT_OUTPUT
     err = capsys.readouterr().err
     assert "the disk is full" in err and f"{target} was left as it was" in err
