@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -57,9 +58,13 @@ class NoPapers(InputError):
 
 @dataclass
 class BuildResult:
+    """What a build wrote; ``graph`` is None when it was too big for NetworkX (``networkx``);
+    ``stats`` (up to 10 ranked per label) are those of the graph either way."""
+
     report: IngestReport
-    graph: nx.MultiDiGraph
+    graph: nx.MultiDiGraph | None
     out_dir: Path
+    stats: GraphStats
 
 
 def default_workers() -> int:
@@ -83,11 +88,13 @@ def extract_inputs(
     """Read the inputs; extract every paper (lazily, in paper order) in ``workers`` processes
     (or on the engine named, see :mod:`kg.extract.engines`)."""
     from kg.extract.engines import check_engine, extract_with
+    from kg.extract.runs import ExtractRun
     from kg.ingest import read_inputs
 
     check_engine(engine, scheduler)
     papers, report = read_inputs(inputs, fmt=fmt, strict=strict, on_problem=on_problem)
-    chunks = extract_with(engine, papers, list, config, workers, scheduler=scheduler)
+    run = ExtractRun(config=config, workers=workers, scheduler=scheduler)
+    chunks = extract_with(engine, papers, list, run)
     return ExtractResult(report=report, extractions=chain.from_iterable(chunks))
 
 
@@ -133,52 +140,136 @@ def build(
     filters: RecordFilter | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    networkx: bool | None = None,
+    chunk_size: int | None = None,
 ) -> BuildResult:
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``
-    (extraction runs on ``engine``, see :mod:`kg.extract.engines`)."""
-    from kg.export.registry import staged
-    from kg.extract import NameTable
-    from kg.extract.engines import check_engine, extract_with
-    from kg.graph import GRAPHML_NAME, build_graph, write_graphml
-    from kg.ingest import read_inputs
-    from kg.resolve import Resolver
+    (extraction runs on ``engine``, see :mod:`kg.extract.engines`).
+
+    The build streams (see :func:`_streamed_build`): memory grows with the corpus's distinct
+    entities, not with its papers. ``networkx`` (None: only up to
+    :data:`~kg.graph.streamed.NETWORKX_LIMIT` papers) also makes the NetworkX graph, returned
+    in the result; without it the GraphML is written straight from the rows on disk.
+    """
+    from kg.extract.engines import check_engine
 
     check_engine(engine, scheduler)
-
     out = Path(out_dir)
-    papers, report = read_inputs(
-        inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
-    )
-    if report.built == 0:
-        raise NoPapers(report, out)
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    resolver = Resolver()
-    tables: list[NameTable] = []
-    names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
-    # Written under temporary names; moved into place only when all are complete, so a
-    # failed or interrupted build leaves the previous outputs of ``out`` as they were.
-    with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
-        with open(extractions_tmp, "x", encoding="utf-8") as handle:
-            chunks = extract_with(
-                engine,
-                papers,
-                lines_and_resolver,
-                config,
-                workers,
-                on_table=tables.append,
-                scheduler=scheduler,
+    try:
+        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=out) as scratch:
+            return _streamed_build(
+                inputs,
+                out,
+                Path(scratch),
+                _Options(fmt, strict, config, on_problem, workers, filters, engine, scheduler),
+                networkx,
+                chunk_size,
             )
-            for lines, part in chunks:
-                handle.write(lines)
-                resolver.merge(part)
-        # the corpus name table, for later updates (kg build --update)
-        table = tables[0] if tables else NameTable()
-        names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
-        graph = build_graph(papers, resolver.entities(), resolver.relations())
-        del papers, resolver  # the graph holds what the GraphML file needs
-        write_graphml(graph, graphml_tmp)
-        report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
-    return BuildResult(report=report, graph=graph, out_dir=out)
+    except NoPapers:
+        if made:
+            out.rmdir()  # nothing was written: the folder goes too
+        raise
+
+
+SCRATCH_PREFIX = ".kg-scratch-"
+"""The scratch folder of a build in its out dir (removed at the end, and when it fails)."""
+
+
+@dataclass(frozen=True)
+class _Options:
+    fmt: str | None
+    strict: bool
+    config: ExtractConfig | None
+    on_problem: OnProblem | None
+    workers: int
+    filters: RecordFilter | None
+    engine: str
+    scheduler: str | None
+
+
+def _streamed_build(
+    inputs: Sequence[str],
+    out: Path,
+    scratch: Path,
+    options: _Options,
+    networkx: bool | None,
+    chunk_size: int | None,
+) -> BuildResult:
+    """The build in three streams over files of ``scratch``: the papers are read once into a
+    file (only their dedupe keys stay in memory); extraction reads them back a chunk at a time,
+    twice (:mod:`kg.extract.parallel`: hints spilled per chunk, the name table reduced from
+    them, then findings), and each chunk's findings are resolved into the corpus's entities
+    (:meth:`Resolver.take`), its extraction lines written out and its relations and results
+    written as graph rows (:class:`~kg.graph.streamed.GraphRows`); the GraphML is then written
+    from the papers, the entities and the rows."""
+    from kg.export.registry import staged
+    from kg.extract import ExtractRun, NameTable
+    from kg.extract.engines import extract_with
+    from kg.extract.runs import CHUNK
+    from kg.graph import GRAPHML_NAME, graph_stats, write_graphml
+    from kg.graph.streamed import (
+        NETWORKX_LIMIT,
+        GraphRows,
+        StreamedGraph,
+        graph_from_rows,
+        rows_stats,
+    )
+    from kg.ingest import read_inputs
+    from kg.ingest.spill import SpilledPapers
+    from kg.resolve import Resolver
+
+    papers, report = read_inputs(
+        inputs,
+        fmt=options.fmt,
+        strict=options.strict,
+        on_problem=options.on_problem,
+        filters=options.filters,
+        spill=scratch,
+    )
+    rows = GraphRows(scratch)
+    try:
+        if report.built == 0:
+            raise NoPapers(report, out)
+        resolver = Resolver()
+        tables: list[NameTable] = []
+        run = ExtractRun(
+            config=options.config,
+            workers=options.workers,
+            on_table=tables.append,
+            scheduler=options.scheduler,
+            scratch=scratch,
+            chunk_size=chunk_size or CHUNK,
+        )
+        names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
+        # Written under temporary names; moved into place only when all are complete, so a
+        # failed or interrupted build leaves the previous outputs of ``out`` as they were.
+        with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
+            with open(extractions_tmp, "x", encoding="utf-8") as handle:
+                for lines, part in extract_with(options.engine, papers, lines_and_resolver, run):
+                    handle.write(lines)
+                    rows.add(*resolver.take(part))
+            # the corpus name table, for later updates (kg build --update)
+            table = tables[0] if tables else NameTable()
+            names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
+            entities = resolver.named_entities()
+            del resolver, tables, table
+            streamed = StreamedGraph(papers, entities, rows)
+            graph = None
+            if networkx if networkx is not None else len(papers) <= NETWORKX_LIMIT:
+                graph = graph_from_rows(streamed)
+                stats = graph_stats(graph)
+                write_graphml(graph, graphml_tmp)
+            else:
+                stats = rows_stats(len(papers), entities, rows, limit=10)
+                write_graphml(streamed, graphml_tmp)
+            report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    finally:
+        rows.close()
+        if isinstance(papers, SpilledPapers):
+            papers.close()
+    return BuildResult(report=report, graph=graph, out_dir=out, stats=stats)
 
 
 Progress = Callable[[int, int], None]

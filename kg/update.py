@@ -27,6 +27,7 @@ from kg.export import extraction_line
 from kg.export.registry import staged
 from kg.extract import ExtractConfig, NameTable
 from kg.extract.engines import check_engine, extract_with
+from kg.extract.runs import ExtractRun
 from kg.graph import GRAPHML_NAME, build_graph, read_built_graph, write_graphml
 from kg.ingest import read_inputs
 from kg.ingest.fields import BuiltPaper
@@ -150,7 +151,7 @@ def merge_papers(old: Sequence[Paper], new: Sequence[Paper]) -> tuple[list[Paper
         slot = merger.add(BuiltPaper(paper=paper, own_id=_own_id(paper)))
         if slot < len(old):
             changed.add(slot)
-    return merger.papers(), changed
+    return list(merger.papers()), changed
 
 
 @dataclass
@@ -192,16 +193,14 @@ def update(
     redo = list(range(len(papers))) if full else [*sorted(changed), *range(len(old), len(papers))]
     tables: list[NameTable] = []
     fresh: dict[int, PaperExtraction] = {}
-    chunks = extract_with(
-        engine,
-        [papers[i] for i in redo],
-        list,
-        config,
-        workers,
+    run = ExtractRun(
+        config=config,
+        workers=workers,
         prior=None if full else stored,
         on_table=tables.append,
         scheduler=scheduler,
     )
+    chunks = extract_with(engine, [papers[i] for i in redo], list, run)
     slots = iter(redo)
     for chunk in chunks:
         for extraction in chunk:

@@ -19,7 +19,7 @@ from kg.cli.common import (
     workers,
 )
 from kg.errors import UsageError, write_failure
-from kg.graph import GRAPHML_NAME, format_stats, graph_stats
+from kg.graph import GRAPHML_NAME, GraphStats, format_stats, graph_stats
 from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME, NoPapers, build
 
 
@@ -73,12 +73,13 @@ def run(args: argparse.Namespace) -> int:
         raise write_failure(where, exc, kept) from None
     print_summary(result.report)
     require_papers(result.report)
-    _finish(result.graph, result.out_dir)
+    top = {key: ranked[:5] for key, ranked in result.stats.top.items()}
+    _finish(result.stats.model_copy(update={"top": top}), result.out_dir)
     return 0
 
 
-def _finish(graph: Any, out: Path) -> None:
-    print(format_stats(graph_stats(graph, limit=5)))
+def _finish(stats: GraphStats, out: Path) -> None:
+    print(format_stats(stats))
     files = (GRAPHML_NAME, EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME)
     written = ", ".join(str(out / name) for name in files)
     print(f"\nwrote {written}; next: kg load {out}  (or kg view {out} -o graph.html)")
@@ -99,5 +100,5 @@ def _update(args: argparse.Namespace) -> int:
         f"{result.extracted} extracted",
         file=sys.stderr,
     )
-    _finish(result.graph, result.out_dir)
+    _finish(graph_stats(result.graph, limit=5), result.out_dir)
     return 0

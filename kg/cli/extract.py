@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from functools import partial
+from pathlib import Path
 from typing import IO
 
 from kg.cli.common import (
@@ -21,6 +23,7 @@ from kg.errors import InputError, write_failure
 from kg.export.registry import STDOUT, open_text
 from kg.extract import explain
 from kg.extract.engines import check_engine, extract_with
+from kg.extract.runs import ExtractRun
 from kg.ingest import read_inputs
 from kg.models import PaperExtraction
 from kg.pipeline import extraction_lines
@@ -47,19 +50,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     check_inputs(args)
     check_engine(args.engine, args.scheduler)
+    # the papers wait on disk, next to the output (a scratch folder removed at the end)
+    near = None if args.output == STDOUT else Path(args.output).resolve().parent
+    with tempfile.TemporaryDirectory(prefix=".kg-scratch-", dir=near) as scratch:
+        return _extract(args, Path(scratch))
+
+
+def _extract(args: argparse.Namespace, scratch: Path) -> int:
     papers, report = read_inputs(
         args.inputs,
         fmt=args.format,
         strict=args.strict,
         on_problem=print_problem,
         filters=input_filters(args),
+        spill=scratch,
     )
     print_summary(report)
     require_papers(report)
     reduce = partial(lines_and_explanations, args.explain)
-    chunks = extract_with(
-        args.engine, papers, reduce, extract_config(args), workers(args), scheduler=args.scheduler
+    run = ExtractRun(
+        config=extract_config(args),
+        workers=workers(args),
+        scheduler=args.scheduler,
+        scratch=scratch,
     )
+    chunks = extract_with(args.engine, papers, reduce, run)
     explanations: list[str] = []
 
     def write(out: IO[str]) -> int:

@@ -37,11 +37,13 @@ from kg.extract.given import with_given
 from kg.extract.hints import PaperHints, add_candidates, hints_of
 from kg.extract.pipeline import build_pipeline, load_model
 from kg.extract.results import stated_results
+from kg.extract.runs import ExtractRun
 from kg.extract.table import NameTable
 from kg.models import Paper, PaperExtraction
 
 __all__ = [
     "ExtractConfig",
+    "ExtractRun",
     "Extractor",
     "NameTable",
     "PaperHints",
@@ -135,53 +137,38 @@ def _model_candidates(doc: Doc) -> list[Candidate]:
     ]
 
 
-def _emptied(items: list[PaperHints]) -> Iterator[PaperHints]:
-    """The items in order, each dropped from the list as it is handed out."""
-    items.reverse()
-    while items:
-        yield items.pop()
-
-
 def extract_chunks(
-    papers: Sequence[Paper],
+    papers: Iterable[Paper],
     reduce: Callable[[list[PaperExtraction]], T],
     config: ExtractConfig | None = None,
     workers: int = 1,
     prior: NameTable | None = None,
     on_table: Callable[[NameTable], None] | None = None,
+    *,
+    run: ExtractRun | None = None,
 ) -> Iterator[T]:
     """``reduce`` of the extractions of each chunk of papers, chunk by chunk, in order.
 
     ``prior`` is the name table of papers extracted before (an earlier build): the papers'
     own table is merged into a copy of it. ``on_table`` receives the table used, once it is
-    complete (a build keeps it for later updates).
+    complete (a build keeps it for later updates). ``run`` gives all the options at once
+    (and the scratch folder and chunk size); the other arguments are then ignored.
 
-    With ``workers`` > 1 both per-paper steps, and ``reduce``, run in worker processes, so only
-    what ``reduce`` returns (lines of JSON, a resolver of the chunk, ...) comes back; it must
-    then be a picklable function (defined at module level, or a ``functools.partial`` of one).
-    The result is the same for any number of workers.
+    The papers are read a chunk at a time, twice (:mod:`kg.extract.parallel`): memory holds a
+    few chunks, not the corpus. With ``workers`` > 1 both per-paper steps, and ``reduce``, run
+    in worker processes, so only what ``reduce`` returns (lines of JSON, a resolver of the
+    chunk, ...) comes back; it must then be a picklable function (defined at module level, or a
+    ``functools.partial`` of one). The result is the same for any number of workers.
     """
-    from kg.extract.parallel import CHUNK, extract_in_processes
+    from kg.extract.parallel import extract_streamed
 
-    workers = min(workers, -(-len(papers) // CHUNK))  # a process per chunk at most
-    if workers > 1:
-        yield from extract_in_processes(
-            papers, reduce, config or ExtractConfig(), workers, prior, on_table
-        )
-        return
-    extractor = Extractor(config)
-    hints = list(extractor.hints(paper.text for paper in papers))
-    table = prior.copy() if prior is not None else NameTable()
-    table.merge(extractor.table(hints))
-    if on_table is not None:
-        on_table(table)
-    extractions = extractor.findings_of(papers, _emptied(hints), table)
-    for batch in batches(extractions, CHUNK):
-        yield reduce(batch)
+    if run is None:
+        run = ExtractRun(config=config, workers=workers, prior=prior, on_table=on_table)
+    yield from extract_streamed(papers, reduce, run)
 
 
 def extract_papers(
-    papers: Sequence[Paper], config: ExtractConfig | None = None, workers: int = 1
+    papers: Iterable[Paper], config: ExtractConfig | None = None, workers: int = 1
 ) -> Iterator[PaperExtraction]:
     """Extract every paper, in order, in ``workers`` processes (1: this process).
 

@@ -1,14 +1,14 @@
 """Extraction on a Dask cluster: both per-paper steps run as tasks, the reduce stays here.
 
-The papers are cut into the chunks the local engine uses and scattered to the workers. Each
-worker builds one extraction pipeline, once, when it joins (a worker plugin), and runs it for
-every chunk it is given. For each chunk a task computes the hints, which stay on the worker,
-and a second task the chunk's part of the name table, which comes back. The parts are folded in
-chunk order (:meth:`NameTable.merge` is order-sensitive: the first label the corpus gives a
-name wins), which gives the table one process would build; the table is sent to every worker
-once, and a third task per chunk makes the findings from the chunk's papers and hints, with the
-caller's ``reduce``. Results come back in chunk order, so the output is the one of the local
-engine, byte for byte.
+The papers are cut into the chunks the local engine uses (:func:`kg.extract.runs.chunks_of`)
+and scattered to the workers. Each worker builds one extraction pipeline, once, when it joins
+(a worker plugin), and runs it for every chunk it is given. For each chunk a task computes the
+hints, which stay on the worker, and a second task the chunk's part of the name table, which
+comes back. The parts are folded in chunk order (:meth:`NameTable.merge` is order-sensitive:
+the first label the corpus gives a name wins), which gives the table one process would build;
+the table is sent to every worker once, and a third task per chunk makes the findings from the
+chunk's papers and hints, with the caller's ``reduce``. Results come back in chunk order, so
+the output is the one of the local engine, byte for byte.
 
 Only the papers and what ``reduce`` returns cross between this process and the cluster: inputs
 are read and outputs written here. What the workers read themselves are the pipeline's files
@@ -31,9 +31,8 @@ from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin
 from distributed.comm.core import connect
 
 from kg.errors import ConfigError
-from kg.extract.batching import batches
 from kg.extract.hints import PaperHints
-from kg.extract.parallel import CHUNK
+from kg.extract.runs import ExtractRun, chunks_of
 from kg.extract.table import NameTable
 from kg.models import Paper, PaperExtraction
 
@@ -182,19 +181,17 @@ def _reason(exc: BaseException) -> str:
 def extract_on_dask(
     papers: Iterable[Paper],
     reduce: Callable[[list[PaperExtraction]], T],
-    config: ExtractConfig,
-    workers: int,
-    prior: NameTable | None = None,
-    on_table: Callable[[NameTable], None] | None = None,
-    scheduler: str | None = None,
+    run: ExtractRun,
 ) -> Iterator[T]:
-    """:func:`kg.extract.extract_chunks` on the Dask cluster at ``scheduler``, or on one of
-    ``workers`` local processes started for the run."""
-    with dask_client(scheduler, workers) as client:
-        plugin = ExtractorPlugin(config)
+    """:func:`kg.extract.extract_chunks` on the Dask cluster at ``run.scheduler``, or on one of
+    ``run.workers`` local processes started for the run."""
+    from kg.extract import ExtractConfig
+
+    with dask_client(run.scheduler, run.workers) as client:
+        plugin = ExtractorPlugin(run.config or ExtractConfig())
         try:
             client.register_plugin(plugin)  # every worker builds its pipeline, now and on joining
-            yield from _run(client, plugin.name, papers, reduce, prior, on_table)
+            yield from _run(client, plugin.name, chunks_of(papers, run.chunk_size), reduce, run)
         finally:  # a shared cluster gets its memory back (unless it is gone already)
             with suppress(Exception):
                 client.unregister_worker_plugin(plugin.name)
@@ -203,27 +200,26 @@ def extract_on_dask(
 def _run(
     client: Client,
     name: str,
-    papers: Iterable[Paper],
+    papers: Iterable[list[Paper]],
     reduce: Callable[[list[PaperExtraction]], T],
-    prior: NameTable | None,
-    on_table: Callable[[NameTable], None] | None,
+    run: ExtractRun,
 ) -> Iterator[T]:
     """The three steps as tasks of ``client``'s cluster, whose workers have the plugin ``name``."""
     chunks: list[Future[list[Paper]]] = []
     hints: list[Future[list[PaperHints]]] = []
     parts: list[Future[NameTable]] = []
-    for chunk in batches(papers, CHUNK):
+    for chunk in papers:
         [scattered] = client.scatter([chunk])
         chunk_hints = client.submit(_hints_chunk, name, scattered, pure=False)
         chunks.append(scattered)
         hints.append(chunk_hints)
         parts.append(client.submit(_table_part, name, chunk_hints, pure=False))
-    table = prior.copy() if prior is not None else NameTable()
+    table = run.prior.copy() if run.prior is not None else NameTable()
     for index, part in enumerate(parts):  # a fold in chunk order: the corpus's first labels
         table.merge(_result(part, f"reading chunk {index} of {len(parts)}"))
         part.release()
-    if on_table is not None:
-        on_table(table)
+    if run.on_table is not None:
+        run.on_table(table)
     if not chunks:
         return
     [shared] = client.scatter([table], broadcast=True)

@@ -8,13 +8,13 @@ byte. Dask is an optional extra (``pip install 'kg-papers[dask]'``), imported on
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from kg.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:
-    from kg.extract import ExtractConfig, NameTable
+    from kg.extract.runs import ExtractRun
     from kg.models import Paper, PaperExtraction
 
 T = TypeVar("T")
@@ -42,23 +42,20 @@ def check_engine(engine: str, scheduler: str | None = None) -> None:
 
 def extract_with(
     engine: str,
-    papers: Sequence[Paper],
+    papers: Iterable[Paper],
     reduce: Callable[[list[PaperExtraction]], T],
-    config: ExtractConfig | None = None,
-    workers: int = 1,
-    prior: NameTable | None = None,
-    on_table: Callable[[NameTable], None] | None = None,
-    scheduler: str | None = None,
+    run: ExtractRun | None = None,
 ) -> Iterator[T]:
     """:func:`kg.extract.extract_chunks` on ``engine``: ``reduce`` of each chunk's extractions,
-    chunk by chunk, in order (``scheduler``: the Dask scheduler's address)."""
-    from kg.extract import ExtractConfig, extract_chunks
+    chunk by chunk, in order; ``run`` holds the options (workers, prior table, scheduler...)."""
+    from kg.extract.runs import ExtractRun
 
-    check_engine(engine, scheduler)
+    run = run or ExtractRun()
+    check_engine(engine, run.scheduler)
     if engine == LOCAL:
-        return extract_chunks(papers, reduce, config, workers, prior, on_table)
+        from kg.extract.parallel import extract_streamed
+
+        return extract_streamed(papers, reduce, run)
     from kg.extract.dask_engine import extract_on_dask
 
-    return extract_on_dask(
-        papers, reduce, config or ExtractConfig(), workers, prior, on_table, scheduler
-    )
+    return extract_on_dask(papers, reduce, run)

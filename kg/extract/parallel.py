@@ -1,12 +1,14 @@
-"""Extraction in several processes: both per-paper steps are shared out, the reduce stays here.
+"""Extraction streamed chunk by chunk, in this process or in several: bounded memory.
 
-Papers go to the workers in chunks, in order. For each chunk a worker computes the hints,
-spills the papers and their hints to a file of the run's scratch folder, and returns only its
-part of the name table. The parts are merged in chunk order, which gives the table one process
-would build, and the table is handed to each worker once, through a file. The findings step
-then runs in the workers too, each chunk read back from its file, with the caller's ``reduce``
-of the chunk's extractions; results come back in chunk order, so the output is the same for any
-number of workers. What crosses to this process is the papers once and the reduced results.
+Papers are read a chunk at a time. Pass 1: for each chunk a worker computes the hints, spills
+the chunk's papers with their hints to a shard of the run's scratch folder, and returns only
+its part of the name table. The parts are merged in chunk order, which gives the table one
+process would build; it is written to the scratch folder and read by each worker once. Pass 2:
+each chunk is read back from its shard (removed once read) and its findings made, with the
+caller's ``reduce`` of the chunk's extractions; results come back in chunk order, so the output
+is the same for any number of workers and any chunk size. At most a few chunks per worker are
+in flight, so memory holds the name table and those chunks, whatever the corpus's size; the
+scratch folder is removed at the end, and when the run fails.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ import multiprocessing
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sized
+from contextlib import contextmanager
 from multiprocessing.context import BaseContext
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.collector import collector_paused
-from kg.extract.batching import batches
 from kg.extract.hints import PaperHints
+from kg.extract.runs import CHUNK, ExtractRun, chunks_of
 from kg.extract.table import NameTable
 from kg.models import Paper, PaperExtraction
 
@@ -30,8 +35,11 @@ if TYPE_CHECKING:
     from kg.extract import ExtractConfig, Extractor
 
 T = TypeVar("T")
-CHUNK = 256
+U = TypeVar("U")
 TABLE_FILE = "names.pickle"
+IN_FLIGHT = 2  # chunks per worker handed out ahead: keeps workers busy, memory bounded
+
+__all__ = ["CHUNK", "extract_streamed"]
 
 # the worker's own state: its extractor, and the name table with the file it was read from
 _extractor: Extractor | None = None
@@ -43,8 +51,8 @@ def _init(config: ExtractConfig) -> None:
     two workers then share its pages copy-on-write and run at half speed: measured.)"""
     from kg.extract import Extractor
 
-    global _extractor
-    _extractor = Extractor(config)
+    global _extractor, _table
+    _extractor, _table = Extractor(config), None
 
 
 def _worker() -> Extractor:
@@ -57,17 +65,17 @@ def _chunk_file(folder: str, index: int) -> Path:
 
 
 def _hints_chunk(job: tuple[str, int, list[Paper]]) -> NameTable:
-    """Step 1 for one chunk: its hints spilled with its papers; its part of the name table."""
+    """Pass 1 for one chunk: its hints spilled with its papers; its part of the name table."""
     folder, index, papers = job
     extractor = _worker()
     hints = list(extractor.hints(paper.text for paper in papers))
     with open(_chunk_file(folder, index), "wb") as handle:
-        pickle.dump((papers, hints), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((papers, [h.plain() for h in hints]), handle, pickle.HIGHEST_PROTOCOL)
     return extractor.table(hints)
 
 
 def _findings_chunk(job: tuple[str, int, Callable[[list[PaperExtraction]], Any]]) -> Any:
-    """Step 3 for one chunk, read back from its file (removed once read), then ``reduce``."""
+    """Pass 2 for one chunk, read back from its shard (removed once read), then ``reduce``."""
     global _table
     folder, index, reduce = job
     table_path = Path(folder) / TABLE_FILE
@@ -76,11 +84,11 @@ def _findings_chunk(job: tuple[str, int, Callable[[list[PaperExtraction]], Any]]
             _table = (table_path, pickle.load(handle))
     path = _chunk_file(folder, index)
     with open(path, "rb") as handle:
-        papers, hints = pickle.load(handle)
+        papers, plain = pickle.load(handle)
     path.unlink()
     papers_: list[Paper] = papers
-    hints_: list[PaperHints] = hints
-    return reduce(list(_worker().findings_of(papers_, hints_, _table[1])))
+    hints = [PaperHints.from_plain(data) for data in plain]
+    return reduce(list(_worker().findings_of(papers_, hints, _table[1])))
 
 
 def _context() -> BaseContext:
@@ -90,28 +98,70 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def extract_in_processes(
-    papers: Sequence[Paper],
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
+
+
+def _bounded(pool: Pool, window: int) -> Mapper:
+    """``pool``'s ordered map that takes a job only when fewer than ``window`` are out
+    (``Pool.imap`` would read every job, so every chunk, into memory at once)."""
+
+    def mapped(function: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
+        out: deque[AsyncResult[Any]] = deque()
+        for job in jobs:
+            out.append(pool.apply_async(function, (job,)))
+            if len(out) >= window:
+                yield out.popleft().get()
+        while out:
+            yield out.popleft().get()
+
+    return mapped
+
+
+@contextmanager
+def _mapper(config: ExtractConfig, workers: int) -> Iterator[Mapper]:
+    """An ordered, lazy map over ``workers`` processes, or in this one (``workers`` = 1)."""
+    global _extractor, _table
+    if workers > 1:
+        with _context().Pool(workers, initializer=_init, initargs=(config,)) as pool:
+            yield _bounded(pool, workers * IN_FLIGHT)
+        return
+    _init(config)
+    try:
+        yield map
+    finally:
+        _extractor, _table = None, None
+
+
+def _workers_for(papers: Iterable[Paper], run: ExtractRun) -> int:
+    """A process per chunk at most."""
+    if isinstance(papers, Sized):
+        return max(1, min(run.workers, -(-len(papers) // run.chunk_size)))
+    return max(1, run.workers)
+
+
+def extract_streamed(
+    papers: Iterable[Paper],
     reduce: Callable[[list[PaperExtraction]], T],
-    config: ExtractConfig,
-    workers: int,
-    prior: NameTable | None = None,
-    on_table: Callable[[NameTable], None] | None = None,
+    run: ExtractRun,
 ) -> Iterator[T]:
-    """:func:`kg.extract.extract_chunks` in ``workers`` processes."""
+    """:func:`kg.extract.extract_chunks`, chunk by chunk with bounded memory."""
+    from kg.extract import ExtractConfig
+
+    if run.scratch is not None:
+        run.scratch.mkdir(parents=True, exist_ok=True)
     with (
-        tempfile.TemporaryDirectory(prefix="kg-extract-") as folder,
-        _context().Pool(workers, initializer=_init, initargs=(config,)) as pool,
+        tempfile.TemporaryDirectory(prefix="kg-extract-", dir=run.scratch) as folder,
+        _mapper(run.config or ExtractConfig(), _workers_for(papers, run)) as mapped,
     ):
-        table = prior.copy() if prior is not None else NameTable()
-        jobs = ((folder, i, chunk) for i, chunk in enumerate(batches(papers, CHUNK)))
+        table = run.prior.copy() if run.prior is not None else NameTable()
+        jobs = ((folder, i, chunk) for i, chunk in enumerate(chunks_of(papers, run.chunk_size)))
         chunks = 0
-        with collector_paused():  # this process only passes chunks on: nothing to collect
-            for part in pool.imap(_hints_chunk, jobs):
+        with collector_paused():  # this process passes chunks on and folds small tables
+            for part in mapped(_hints_chunk, jobs):
                 table.merge(part)
                 chunks += 1
-        if on_table is not None:
-            on_table(table)
+        if run.on_table is not None:
+            run.on_table(table)
         with open(Path(folder) / TABLE_FILE, "wb") as handle:
             pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        yield from pool.imap(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))
+        yield from mapped(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))

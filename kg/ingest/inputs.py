@@ -1,6 +1,7 @@
 """``read_inputs``: every input file read, checked, filtered, merged, joined and counted.
 
-Memory: the papers are kept (they are the result); beyond them a run keeps one join key per
+Memory: the papers are kept (they are the result: in memory, or with ``spill`` in a file and
+only an offset per paper in memory); beyond them a run keeps one join key per
 paper (its ``s2:``/``pwc:``/``arxiv:`` keys) and a set of seen keys, never a file's records. Join
 inputs (S2 abstracts, PwC code links, recognised from their first bytes) are read after the
 others, so each of their records finds its paper at once or is counted as unjoined and
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 from kg.collector import collector_paused
 from kg.errors import InputError
@@ -41,6 +43,7 @@ from kg.ingest.pwc import read_pwc
 from kg.ingest.records import JoinRecord, RawRecord, ReaderItem
 from kg.ingest.s2 import read_s2
 from kg.ingest.sources import STDIN, ByteStream, Unreadable, head_of, looks_binary, open_input
+from kg.ingest.spill import SpilledPapers
 from kg.models import Paper, Problem, SourceRef
 
 Reader = Callable[[Iterable[Line]], Iterator[ReaderItem]]
@@ -98,12 +101,13 @@ class _Ingest:
         strict: bool,
         on_problem: Callable[[Problem], None] | None,
         filters: RecordFilter | None,
+        store: SpilledPapers | None = None,
     ) -> None:
         self.strict = strict
         self.on_problem = on_problem
         self.filters = filters if filters is not None and filters.active else None
         self.report = CleanedReport()
-        self.merger = PaperMerger()
+        self.merger = PaperMerger(store)
         self.joins: dict[str, int] = {}  # join key -> slot of its paper
         self.waiting: dict[str, list[JoinRecord]] = {}  # join records before their paper
         self.late = False  # reading join inputs, after every other input
@@ -211,14 +215,18 @@ class _Ingest:
             paper.abstract = record.abstract
         if record.given:
             paper.given = list(dict.fromkeys([*paper.given, *record.given]))
+        self.merger.replace(slot, paper)
 
-    def finish(self) -> list[Paper]:
+    def finish(self) -> Sequence[Paper]:
         left = {id(r): r for records in self.waiting.values() for r in records}
         self.report.unjoined += len(left)
         papers = self.merger.papers()
         self.report.built = len(papers)
         self.report.merged = self.merger.merged
-        self.report.without_abstract = sum(1 for paper in papers if not paper.abstract)
+        if isinstance(papers, SpilledPapers):
+            self.report.without_abstract = papers.without_abstract()
+        else:
+            self.report.without_abstract = sum(1 for paper in papers if not paper.abstract)
         return papers
 
 
@@ -244,17 +252,20 @@ def read_inputs(
     strict: bool = False,
     on_problem: Callable[[Problem], None] | None = None,
     filters: RecordFilter | None = None,
-) -> tuple[list[Paper], CleanedReport]:
+    spill: Path | None = None,
+) -> tuple[Sequence[Paper], CleanedReport]:
     """Read every input ('-' = stdin), report each bad record through on_problem (and in
     report.problems), merge repeated papers, return papers in first-seen order.
 
     ``fmt`` (one of ``FORMATS``) overrides the format the file name implies and what the
     content shows; ``filters`` (``--category``, ``--since``) leave records out, counted in
     ``report.filtered``; with ``strict`` the first problem raises ``IngestError`` instead.
+    With ``spill`` (a folder) the papers are kept in a file there
+    (:class:`~kg.ingest.spill.SpilledPapers`) rather than in memory.
     """
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown input format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    ingest = _Ingest(strict, on_problem, filters)
+    ingest = _Ingest(strict, on_problem, filters, SpilledPapers(spill) if spill else None)
     with collector_paused():  # papers are kept to the end: collections would free nothing
         for path, late in _join_inputs_last([os.fspath(p) for p in paths], fmt):
             ingest.late = late

@@ -11,8 +11,11 @@ later record names both keys.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kg.ingest.fields import BuiltPaper
 from kg.ingest.ids import arxiv_key, doi_key, normalise_title
+from kg.ingest.spill import SpilledPapers
 from kg.models import Paper
 
 _FILLABLE = ("year", "date", "doi", "arxiv_id", "url")
@@ -33,10 +36,14 @@ def _is_arxiv_id(paper: Paper) -> bool:
 
 
 class PaperMerger:
-    """Collects papers in first-seen order, folding each repeat into its first copy."""
+    """Collects papers in first-seen order, folding each repeat into its first copy.
 
-    def __init__(self) -> None:
-        self._papers: list[Paper] = []
+    The papers are kept in ``store`` (default: a list); what finds a paper again (ids, refs,
+    title keys) stays in memory, so a :class:`SpilledPapers` store keeps the texts on disk.
+    """
+
+    def __init__(self, store: SpilledPapers | None = None) -> None:
+        self._papers: list[Paper] | SpilledPapers = store if store is not None else []
         self._own_id: list[bool] = []
         self._by_id: dict[str, int] = {}
         self._by_ref: dict[str, int] = {}
@@ -67,17 +74,24 @@ class PaperMerger:
         elif built.own_id:
             self._by_id.setdefault(paper.id, slot)
         _fill(kept, paper)
+        self._papers[slot] = kept  # a store on disk keeps the changed copy
         for ref in paper_refs(kept):
             self._by_ref.setdefault(ref, slot)
         if title_key is not None:
             self._by_title.setdefault(title_key, slot)
         return slot
 
-    def papers(self) -> list[Paper]:
+    def papers(self) -> Sequence[Paper]:
+        if isinstance(self._papers, SpilledPapers):
+            return self._papers
         return list(self._papers)
 
     def paper(self, slot: int) -> Paper:
         return self._papers[slot]
+
+    def replace(self, slot: int, paper: Paper) -> None:
+        """Keep the changed ``paper`` of ``slot`` (a store on disk writes it again)."""
+        self._papers[slot] = paper
 
     def _insert(self, paper: Paper, own_id: bool, title_key: str | None, refs: list[str]) -> int:
         slot = len(self._papers)

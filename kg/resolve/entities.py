@@ -196,6 +196,23 @@ class Resolver:
         self._results.extend(other._results)
         return self
 
+    def take(self, other: Resolver) -> tuple[list[ResultEntity], list[Relation]]:
+        """Merge the entities of ``other`` (the next chunk of the corpus), and hand back its
+        result entities and relations instead of keeping them: a streaming build writes those
+        out as rows, so memory holds the corpus's distinct entities only. Taking every chunk
+        in order gives the entities :meth:`merge` would, and the rows in the same order."""
+        for ident, theirs in other.pending.items():
+            ours = self.pending.get(ident)
+            if ours is None:
+                self.pending[ident] = theirs
+            else:
+                ours.merge(theirs)
+        return other._results, other._relations
+
+    def named_entities(self) -> list[Entity]:
+        """The entities (not the results) taken in so far, in the order first found."""
+        return [entry.entity() for entry in self.pending.values()]
+
     def entities(self) -> list[Entity]:
         """The entities of every paper added so far."""
         found: list[Entity] = [entry.entity() for entry in self.pending.values()]

@@ -21,7 +21,7 @@ from kg.extract import Extractor, NameTable
 from kg.extract.batching import batches
 from kg.extract.dask_engine import PLUGIN_PREFIX
 from kg.extract.engines import extract_with
-from kg.extract.parallel import CHUNK
+from kg.extract.runs import CHUNK, ExtractRun
 from kg.models import Paper, PaperExtraction
 
 REPO = Path(__file__).resolve().parents[2]
@@ -143,7 +143,8 @@ def test_the_name_table_is_folded_in_corpus_order(papers: list[Paper], scheduler
     assert reversed_ != in_order  # the corpus tells the orders apart
 
     tables: list[NameTable] = []
-    chunks = extract_with("dask", papers, len, on_table=tables.append, scheduler=scheduler)
+    run = ExtractRun(on_table=tables.append, scheduler=scheduler)
+    chunks = extract_with("dask", papers, len, run)
     assert list(chunks) == [len(chunk) for chunk in batches(papers, CHUNK)]
     assert tables == [in_order]
 
@@ -153,10 +154,9 @@ def test_a_prior_table_comes_first(papers: list[Paper], scheduler: str) -> None:
     local: list[NameTable] = []
     on_dask: list[NameTable] = []
     first = papers[: CHUNK + 1]
-    lines = list(extract_with("local", first, list, prior=prior, on_table=local.append))
-    dask_lines = list(
-        extract_with("dask", first, list, prior=prior, on_table=on_dask.append, scheduler=scheduler)
-    )
+    lines = list(extract_with("local", first, list, ExtractRun(prior=prior, on_table=local.append)))
+    on = ExtractRun(prior=prior, on_table=on_dask.append, scheduler=scheduler)
+    dask_lines = list(extract_with("dask", first, list, on))
     assert on_dask == local and local[0].label("okapi") == "Method"
     assert dask_lines == lines
 
@@ -206,7 +206,7 @@ def pipelines(_extractions: list[PaperExtraction]) -> tuple[str, list[int]]:
 def test_each_worker_builds_one_pipeline_for_all_its_chunks(
     papers: list[Paper], scheduler: str
 ) -> None:
-    seen = list(extract_with("dask", papers, pipelines, scheduler=scheduler))
+    seen = list(extract_with("dask", papers, pipelines, ExtractRun(scheduler=scheduler)))
     assert len(seen) == len(list(batches(papers, CHUNK))) == 3
     by_worker: dict[str, set[int]] = {}
     for address, held in seen:
@@ -225,7 +225,8 @@ def test_a_worker_that_dies_is_a_coded_error(papers: list[Paper], importable: No
         LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
         pytest.raises(ConfigError, match=r"a Dask worker died extracting chunk 0 of 1"),
     ):
-        list(extract_with("dask", papers[:10], die, scheduler=cluster.scheduler_address))
+        run = ExtractRun(scheduler=cluster.scheduler_address)
+        list(extract_with("dask", papers[:10], die, run))
 
 
 def closed_port() -> int:

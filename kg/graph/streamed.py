@@ -1,0 +1,194 @@
+"""The graph of a build as rows on disk, for corpora whose NetworkX graph would not fit.
+
+A streaming build hands each chunk's result entities and relations to :class:`GraphRows`, which
+writes them as the graph's node and edge rows (key and properties, as :mod:`kg.graph.build`
+makes them) to files of the scratch folder, and counts what ``kg stats`` shows. The papers stay
+in their own store and the named entities in the resolver. :class:`StreamedGraph` reads it all
+back in the order a ``MultiDiGraph`` built from the same records iterates (papers, entities,
+results; each node's out-edges in the order they came, paper edges before result edges), which
+is all the GraphML writer reads, so the file is the one NetworkX would write, byte for byte.
+:func:`graph_from_rows` builds that ``MultiDiGraph`` itself when it fits.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from kg.graph.build import paper_properties, relation_properties
+from kg.models import Entity, Paper, Relation, entity_properties
+from kg.schema import NodeLabel, node_key, schema
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.graph.stats import GraphStats
+
+NodeRow = tuple[str, dict[str, Any]]
+EdgeRow = tuple[str, str, str, dict[str, Any]]
+NETWORKX_LIMIT = 50_000
+"""Papers up to which a build makes a NetworkX graph by default (about 1 GB of graph)."""
+
+_RESULTS = "results.pickle"
+_PAPER_EDGES = "paper-edges.pickle"
+_RESULT_EDGES = "result-edges.pickle"
+
+
+def node_row(label: str, props: dict[str, Any]) -> NodeRow:
+    """A node's key and properties, as :func:`kg.graph.build.add_node` stores them."""
+    return node_key(label, props["id"]), {"label": label, "labels": f":{label}", **props}
+
+
+def paper_row(paper: Paper) -> NodeRow:
+    return node_row(str(NodeLabel.PAPER), paper_properties(paper))
+
+
+def entity_row(entity: Entity) -> NodeRow:
+    return node_row(str(entity.label), entity_properties(entity))
+
+
+def edge_row(relation: Relation) -> EdgeRow:
+    source = node_key(relation.source_label, relation.source)
+    target = node_key(relation.target_label, relation.target)
+    return source, target, str(relation.type), relation_properties(relation)
+
+
+def _read_all(path: Path) -> Iterator[Any]:
+    """The rows of a file of pickled lists, in order."""
+    with open(path, "rb") as handle:
+        while True:
+            try:
+                rows = pickle.load(handle)
+            except EOFError:
+                return
+            yield from rows
+
+
+class GraphRows:
+    """The result nodes and the edges of a build, written chunk by chunk to ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._files: dict[str, IO[bytes]] = {
+            name: open(self.folder / name, "wb")  # noqa: SIM115  # closed by close()
+            for name in (_RESULTS, _PAPER_EDGES, _RESULT_EDGES)
+        }
+        self.relationships: Counter[str] = Counter()
+        self.results = 0
+        self.in_edges: Counter[str] = Counter()  # target key -> edges (one per source)
+
+    def add(self, results: Iterable[Entity], relations: Iterable[Relation]) -> None:
+        """Write one chunk's result entities and relations."""
+        nodes = [entity_row(result) for result in results]
+        paper_edges: list[EdgeRow] = []
+        result_edges: list[EdgeRow] = []
+        for relation in relations:
+            row = edge_row(relation)
+            (paper_edges if relation.source_label == "Paper" else result_edges).append(row)
+            self.relationships[row[2]] += 1
+            if relation.target_label != "Result":
+                self.in_edges[row[1]] += 1
+        self.results += len(nodes)
+        for name, rows in ((_RESULTS, nodes), (_PAPER_EDGES, paper_edges)):
+            if rows:
+                pickle.dump(rows, self._files[name], pickle.HIGHEST_PROTOCOL)
+        if result_edges:
+            pickle.dump(result_edges, self._files[_RESULT_EDGES], pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+
+    def result_nodes(self) -> Iterator[NodeRow]:
+        self._files[_RESULTS].flush()
+        return _read_all(self.folder / _RESULTS)
+
+    def edges(self) -> Iterator[EdgeRow]:
+        """Every edge in the order the graph iterates them: by source node, paper edges first."""
+        for name in (_PAPER_EDGES, _RESULT_EDGES):
+            self._files[name].flush()
+            yield from _read_all(self.folder / name)
+
+
+class StreamedGraph:
+    """What the GraphML writer reads of a ``MultiDiGraph``, read from the papers, the named
+    entities and the rows on disk each time it is asked (so it may be read several times)."""
+
+    def __init__(self, papers: Iterable[Paper], entities: list[Entity], rows: GraphRows) -> None:
+        self.graph: dict[str, Any] = {}
+        self._papers = papers
+        self._entities = entities
+        self._rows = rows
+
+    def is_directed(self) -> bool:
+        return True
+
+    def is_multigraph(self) -> bool:
+        return True
+
+    def nodes(self, data: bool = False) -> Iterator[Any]:
+        rows = self._node_rows()
+        if data:
+            yield from rows
+        else:
+            yield from (key for key, _ in rows)
+
+    def _node_rows(self) -> Iterator[NodeRow]:
+        yield from (paper_row(paper) for paper in self._papers)
+        yield from (entity_row(entity) for entity in self._entities)
+        yield from self._rows.result_nodes()
+
+    def edges(self, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
+        for source, target, key, props in self._rows.edges():
+            head = (source, target, key) if keys else (source, target)
+            yield (*head, props) if data else head
+
+
+def graph_from_rows(graph: StreamedGraph) -> nx.MultiDiGraph:
+    """The NetworkX graph of the rows: what :func:`kg.graph.build_graph` makes of the records."""
+    import networkx as nx
+
+    built = nx.MultiDiGraph()
+    for key, props in graph.nodes(data=True):
+        built.add_node(key, **props)
+    for source, target, key, props in graph.edges(keys=True, data=True):
+        for end in (source, target):
+            if end not in built:
+                raise KeyError(f"relation {key} refers to unknown node {end!r}")
+        built.add_edge(source, target, key=key, **props)
+    return built
+
+
+def rows_stats(papers: int, entities: list[Entity], rows: GraphRows, limit: int) -> GraphStats:
+    """:func:`kg.graph.graph_stats` of the streamed graph, from the counts kept while writing
+    (each source links to an entity once, so in-edges are the distinct papers linking to it)."""
+    from kg.graph.stats import GraphStats, Ranked
+
+    spec = schema()
+    nodes = Counter({str(NodeLabel.PAPER): papers, "Result": rows.results})
+    nodes.update(str(entity.label) for entity in entities)
+    known_labels = [str(label) for label in spec.labels]
+    known_types = [str(rel) for rel in spec.relationships]
+    top: dict[str, list[Ranked]] = {}
+    for label in spec.entity_labels:
+        if not (label.extraction_key and label.stats_title):
+            continue
+        ranked = []
+        for entity in entities:
+            if str(entity.label) != label.label:
+                continue
+            key, props = entity_row(entity)
+            name = label.display_name(props) or key
+            ranked.append(Ranked(id=str(props["id"]), name=name, papers=rows.in_edges[key]))
+        ranked.sort(key=lambda r: (-r.papers, r.name.casefold()))
+        top[label.extraction_key] = ranked[:limit]
+    return GraphStats(
+        nodes={label: nodes.get(label, 0) for label in known_labels}
+        | {k: v for k, v in nodes.items() if k not in known_labels and v},
+        relationships={rel: rows.relationships.get(rel, 0) for rel in known_types}
+        | {k: v for k, v in rows.relationships.items() if k not in known_types},
+        top=top,
+    )
