@@ -8,6 +8,7 @@ import pytest
 from kg.graph import build_graph
 from kg.models import (
     DatasetEntity,
+    Entity,
     MethodEntity,
     Paper,
     Relation,
@@ -38,8 +39,12 @@ def relation(
     )
 
 
-@pytest.fixture
-def small_graph() -> nx.MultiDiGraph:
+Records = tuple[list[Paper], list[Entity], list[Relation]]
+
+
+def small_records() -> Records:
+    """Two papers, their entities and their relations (each paper's in a row, as a build
+    makes them)."""
     papers = [
         Paper(
             id="p1",
@@ -65,10 +70,7 @@ def small_graph() -> nx.MultiDiGraph:
     ]
     relations = [
         relation("PROPOSES", "p1", "Method", "resnet50", "We propose ResNet-50.", 0.9, "proposal"),
-        relation("USES", "p2", "Method", "resnet50", "We use ResNet-50 on ImageNet.", 0.8),
-        relation("USES", "p2", "Method", "cnn", "x", 0.5),
         relation("EVALUATES_ON", "p1", "Dataset", "imagenet", "on ImageNet", 0.7, introduced=False),
-        relation("EVALUATES_ON", "p2", "Dataset", "imagenet", "on ImageNet", 0.7, introduced=False),
         relation(
             "HAS_CODE",
             "p1",
@@ -78,5 +80,13 @@ def small_graph() -> nx.MultiDiGraph:
             1.0,
             "url",
         ),
+        relation("USES", "p2", "Method", "resnet50", "We use ResNet-50 on ImageNet.", 0.8),
+        relation("USES", "p2", "Method", "cnn", "x", 0.5),
+        relation("EVALUATES_ON", "p2", "Dataset", "imagenet", "on ImageNet", 0.7, introduced=False),
     ]
-    return build_graph(papers, entities, relations)
+    return papers, entities, relations
+
+
+@pytest.fixture
+def small_graph() -> nx.MultiDiGraph:
+    return build_graph(*small_records())

@@ -1,0 +1,80 @@
+"""The graph written from rows on disk is the graph NetworkX holds, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.export.graphml import write_graphml
+from kg.graph import build_graph, graph_stats, read_graphml
+from kg.graph.streamed import GraphRows, StreamedGraph, graph_from_rows, rows_stats
+from kg.models import Entity, Relation, ResultEntity
+from kg.schema import RelType
+from tests.graph.conftest import small_records
+
+
+def records_with_a_result() -> tuple[list[Entity], list[Relation]]:
+    """A stated result of p2 and its relations, as the resolver gives them."""
+    result = ResultEntity(id="p2#1", value=91.5, unit="%", delta=False, evidence="91.5% on it")
+    ends = [
+        Relation(
+            type=RelType.REPORTS,
+            source="p2",
+            target_label="Result",
+            target="p2#1",
+            evidence="91.5% on it",
+            confidence=0.8,
+            rule="result",
+        ),
+        Relation(
+            type=RelType.ON,
+            source="p2#1",
+            source_label="Result",
+            target_label="Dataset",
+            target="imagenet",
+            evidence="91.5% on it",
+            confidence=0.8,
+            rule="result",
+        ),
+        Relation(
+            type=RelType.OF,
+            source="p2#1",
+            source_label="Result",
+            target_label="Method",
+            target="resnet50",
+            evidence="91.5% on it",
+            confidence=0.8,
+            rule="result",
+        ),
+    ]
+    return [result], ends
+
+
+def test_the_streamed_graphml_is_the_networkx_graphml(tmp_path: Path) -> None:
+    papers, entities, relations = small_records()
+    results, ends = records_with_a_result()
+    graph = build_graph(papers, entities + results, relations + ends)
+    write_graphml(graph, tmp_path / "networkx.graphml")
+
+    rows = GraphRows(tmp_path)
+    rows.add([], relations[:3])  # the resolver hands the relations over chunk by chunk
+    rows.add(results, relations[3:] + ends)
+    streamed = StreamedGraph(papers, entities, rows)
+    write_graphml(streamed, tmp_path / "streamed.graphml")
+    rows.close()
+
+    written = (tmp_path / "streamed.graphml").read_bytes()
+    assert written == (tmp_path / "networkx.graphml").read_bytes()
+    assert b"p2#1" in written and read_graphml(tmp_path / "streamed.graphml").number_of_edges() == 9
+
+
+def test_the_rows_give_the_graph_and_its_stats(tmp_path: Path) -> None:
+    papers, entities, relations = small_records()
+    results, ends = records_with_a_result()
+    rows = GraphRows(tmp_path)
+    rows.add(results, relations + ends)
+    graph = graph_from_rows(StreamedGraph(papers, entities, rows))
+    expected = build_graph(papers, entities + results, relations + ends)
+    assert list(graph.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(graph.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert rows_stats(len(papers), entities, rows, limit=2) == graph_stats(expected, limit=2)
+    rows.close()
