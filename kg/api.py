@@ -41,11 +41,14 @@ def build(
     on_problem: Callable[[Problem], None] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    networkx: bool | None = None,
 ) -> BuildResult:
     """Build the graph of ``inputs`` and write ``graph.graphml``, ``extractions.jsonl`` and
     ``report.json`` to ``out_dir``, as ``kg build`` does. ``engine="dask"`` extracts on the
     Dask cluster whose scheduler is at ``scheduler`` (None: a local one of ``workers``
-    processes, started for the call).
+    processes, started for the call). ``networkx`` (default: up to 50,000 papers) also keeps
+    the graph in NetworkX, as ``result.graph``; without, ``result.graph`` is None and
+    :func:`read_graph` reads the written file when it is wanted.
 
     >>> result = kg.build(["kg/data/sample/papers.jsonl"], "out/")  # doctest: +SKIP
     >>> result.report.built, result.graph.number_of_nodes()          # doctest: +SKIP
@@ -63,6 +66,7 @@ def build(
         workers=workers,
         engine=engine,
         scheduler=scheduler,
+        networkx=networkx,
     )
 
 

@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings data
     from kg.resolve import Resolver
     from kg.store import LoadSummary, QueryResult
 
+NETWORKX_LIMIT = 50_000
+"""Papers up to which a build also makes its NetworkX graph by default (about 1 GB of graph);
+above, the files are written straight from the rows on disk."""
 EXTRACTIONS_NAME = "extractions.jsonl"
 REPORT_NAME = "report.json"
 NAMES_NAME = "names.json"
@@ -148,7 +151,7 @@ def build(
 
     The build streams (see :func:`_streamed_build`): memory grows with the corpus's distinct
     entities, not with its papers. ``networkx`` (None: only up to
-    :data:`~kg.graph.streamed.NETWORKX_LIMIT` papers) also makes the NetworkX graph, returned
+    :data:`NETWORKX_LIMIT` papers) also makes the NetworkX graph, returned
     in the result; without it the GraphML is written straight from the rows on disk.
     """
     from kg.extract.engines import check_engine
@@ -210,7 +213,6 @@ def _streamed_build(
     from kg.extract.runs import CHUNK
     from kg.graph import GRAPHML_NAME, graph_stats, write_graphml
     from kg.graph.streamed import (
-        NETWORKX_LIMIT,
         GraphRows,
         StreamedGraph,
         graph_from_rows,

@@ -15,10 +15,11 @@ mention it capitalised or name-shaped). ``--update OUT --full`` re-extracts ever
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
@@ -28,7 +29,8 @@ from kg.export.registry import staged
 from kg.extract import ExtractConfig, NameTable
 from kg.extract.engines import check_engine, extract_with
 from kg.extract.runs import ExtractRun
-from kg.graph import GRAPHML_NAME, build_graph, read_built_graph, write_graphml
+from kg.graph import GRAPHML_NAME, GraphStats, graph_stats, read_built_graph, write_graphml
+from kg.graph.streamed import GraphRows, StreamedGraph, graph_from_rows, rows_stats
 from kg.ingest import read_inputs
 from kg.ingest.fields import BuiltPaper
 from kg.ingest.filters import RecordFilter
@@ -43,9 +45,18 @@ from kg.models import (
     ResultFinding,
     SourceRef,
 )
-from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME
+from kg.pipeline import (
+    EXTRACTIONS_NAME,
+    NAMES_NAME,
+    NETWORKX_LIMIT,
+    REPORT_NAME,
+    SCRATCH_PREFIX,
+)
 from kg.resolve import Resolver
 from kg.schema import NodeLabel, schema
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _FINDING: TypeAdapter[Finding] = TypeAdapter(Finding)
 
@@ -160,8 +171,9 @@ class UpdateResult:
     and extracted again."""
 
     report: IngestReport
-    graph: Any
+    graph: Any  # None when written without NetworkX
     out_dir: Path
+    stats: GraphStats
     added: int
     changed: int
     extracted: int
@@ -180,6 +192,7 @@ def update(
     full: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
+    networkx: bool | None = None,
 ) -> UpdateResult:
     """Merge ``inputs`` into the build in ``out_dir`` and rewrite its files (extraction runs on
     ``engine``, see :mod:`kg.extract.engines`)."""
@@ -206,6 +219,38 @@ def update(
         for extraction in chunk:
             fresh[next(slots)] = extraction
     resolver = Resolver()
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=out) as scratch:
+        rows = GraphRows(Path(scratch))
+        try:
+            graph, stats = _write(
+                out, papers, lines, fresh, resolver, rows, networkx, tables, stored, report
+            )
+        finally:
+            rows.close()
+    return UpdateResult(
+        report=report,
+        graph=graph,
+        out_dir=out,
+        stats=stats,
+        added=len(papers) - len(old),
+        changed=len(changed),
+        extracted=len(redo),
+    )
+
+
+def _write(
+    out: Path,
+    papers: list[Paper],
+    lines: dict[str, str],
+    fresh: dict[int, PaperExtraction],
+    resolver: Resolver,
+    rows: GraphRows,
+    networkx: bool | None,
+    tables: list[NameTable],
+    stored: NameTable,
+    report: IngestReport,
+) -> tuple[nx.MultiDiGraph | None, GraphStats]:
+    """The four files of the updated build, each paper resolved as it is written."""
     names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
     # all four files are moved into place together, once complete: a failed update leaves the
     # build as it was
@@ -219,17 +264,20 @@ def update(
                     line = lines[paper.id]
                     extraction = extraction_from_record(paper, json.loads(line))
                     handle.write(line if line.endswith("\n") else line + "\n")
-                resolver.add(extraction)
+                part = Resolver()
+                part.add(extraction)
+                rows.add(*resolver.take(part))
         table = tables[0] if tables else stored
         names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
-        graph = build_graph(papers, resolver.entities(), resolver.relations())
-        write_graphml(graph, graphml_tmp)
+        entities = resolver.named_entities()
+        streamed = StreamedGraph(papers, entities, rows)
+        graph = None
+        if networkx if networkx is not None else len(papers) <= NETWORKX_LIMIT:
+            graph = graph_from_rows(streamed)
+            stats = graph_stats(graph)
+            write_graphml(graph, graphml_tmp)
+        else:
+            stats = rows_stats(len(papers), entities, rows, limit=10)
+            write_graphml(streamed, graphml_tmp)
         report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
-    return UpdateResult(
-        report=report,
-        graph=graph,
-        out_dir=out,
-        added=len(papers) - len(old),
-        changed=len(changed),
-        extracted=len(redo),
-    )
+    return graph, stats

@@ -119,3 +119,17 @@ def test_a_failed_build_leaves_no_scratch_folder(
     with pytest.raises(OSError, match="disk gone"):
         build(inputs, tmp_path, chunk_size=2)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_line_and_an_update_write_the_same_files_without_networkx(
+    inputs: list[str], tmp_path: Path
+) -> None:
+    from kg.cli.main import main
+
+    with_graph, without = tmp_path / "with", tmp_path / "without"
+    assert main(["build", inputs[0], "--out", str(with_graph)]) == 0
+    assert main(["build", inputs[0], "--no-networkx", "--out", str(without)]) == 0
+    assert files(without) == files(with_graph)
+    assert main(["build", *inputs[1:], "--update", str(with_graph)]) == 0
+    assert main(["build", *inputs[1:], "--no-networkx", "--update", str(without)]) == 0
+    assert files(without) == files(with_graph)

@@ -19,8 +19,15 @@ from kg.cli.common import (
     workers,
 )
 from kg.errors import UsageError, write_failure
-from kg.graph import GRAPHML_NAME, GraphStats, format_stats, graph_stats
-from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME, NoPapers, build
+from kg.graph import GRAPHML_NAME, GraphStats, format_stats
+from kg.pipeline import (
+    EXTRACTIONS_NAME,
+    NAMES_NAME,
+    NETWORKX_LIMIT,
+    REPORT_NAME,
+    NoPapers,
+    build,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +46,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="with --update: extract every paper again (names proven by new papers are then "
         "looked for in the old ones too)",
     )
+    parser.add_argument(
+        "--networkx",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=f"also hold the graph in NetworkX while writing it (default: only up to "
+        f"{NETWORKX_LIMIT:,} papers; above, the files are written straight from the rows on "
+        "disk, with the same bytes)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -53,6 +68,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         "filters": input_filters(args),
         "engine": args.engine,
         "scheduler": args.scheduler,
+        "networkx": args.networkx,
     }
 
 
@@ -73,13 +89,13 @@ def run(args: argparse.Namespace) -> int:
         raise write_failure(where, exc, kept) from None
     print_summary(result.report)
     require_papers(result.report)
-    top = {key: ranked[:5] for key, ranked in result.stats.top.items()}
-    _finish(result.stats.model_copy(update={"top": top}), result.out_dir)
+    _finish(result.stats, result.out_dir)
     return 0
 
 
 def _finish(stats: GraphStats, out: Path) -> None:
-    print(format_stats(stats))
+    top = {key: ranked[:5] for key, ranked in stats.top.items()}
+    print(format_stats(stats.model_copy(update={"top": top})))
     files = (GRAPHML_NAME, EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME)
     written = ", ".join(str(out / name) for name in files)
     print(f"\nwrote {written}; next: kg load {out}  (or kg view {out} -o graph.html)")
@@ -100,5 +116,5 @@ def _update(args: argparse.Namespace) -> int:
         f"{result.extracted} extracted",
         file=sys.stderr,
     )
-    _finish(graph_stats(result.graph, limit=5), result.out_dir)
+    _finish(result.stats, result.out_dir)
     return 0

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
 NodeRow = tuple[str, dict[str, Any]]
 EdgeRow = tuple[str, str, str, dict[str, Any]]
-NETWORKX_LIMIT = 50_000
-"""Papers up to which a build makes a NetworkX graph by default (about 1 GB of graph)."""
 
 _RESULTS = "results.pickle"
 _PAPER_EDGES = "paper-edges.pickle"
