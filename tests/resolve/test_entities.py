@@ -144,3 +144,25 @@ def test_a_metric_entity_is_best_at_its_lowest_when_most_findings_say_so() -> No
     )
     directions = {e.id: getattr(e, "lower_is_better", None) for e in entities}
     assert directions == {"worderrorrate": True, "bleu": False}
+
+
+def test_chunks_taken_one_by_one_give_the_entities_and_rows_of_the_whole() -> None:
+    papers = [
+        extraction("a", finding("Method", "ResNet-50", "resnet50", aliases=["RN50"])),
+        extraction("b", finding("Method", "ResNet50", "resnet50"), finding("Dataset", "X", "x")),
+        extraction("c", finding("Method", "ResNet50", "resnet50", generic=True)),
+        extraction("d", finding("Dataset", "X-set", "x")),
+    ]
+    corpus = Resolver()
+    relations = []
+    for chunk in (papers[:1], papers[1:3], papers[3:]):
+        part = Resolver()
+        for paper in chunk:
+            part.add(paper)
+        results, taken = corpus.take(part)
+        assert results == []
+        relations.extend(taken)
+    entities, whole = resolve(papers)
+    assert corpus.named_entities() == entities
+    assert relations == whole
+    assert list(corpus.relations()) == []  # handed back, not kept
