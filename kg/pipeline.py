@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings data
 
     from kg.extract import ExtractConfig
     from kg.graph import GraphStats
+    from kg.graph.spilled_tables import SpilledTable
     from kg.ingest.filters import RecordFilter
     from kg.models import IngestReport, PaperExtraction, Problem
     from kg.resolve import Resolver
@@ -297,35 +298,53 @@ def load_built_graph(
 ) -> LoadResult:
     """Load the graph of a ``kg build`` out dir (or GraphML file) into the store ``uri`` names
     (default: the embedded FalkorDB); ``graph`` names the graph in FalkorDB."""
-    from kg.graph import read_built_graph
-    from kg.store import (
-        DEFAULT_BATCH_SIZE,
-        DEFAULT_GRAPH,
-        Batch,
-        WriteCounts,
-        load_graph,
-        open_store,
-    )
+    from kg.graph.graphml import graphml_path
+    from kg.store import DEFAULT_BATCH_SIZE, DEFAULT_GRAPH, Batch, WriteCounts, open_store
+    from kg.store.loader import load_tables
 
     size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
     if size < 1:
         raise InputError("the batch size must be at least 1")
-    built, path = read_built_graph(source)
-    total = built.number_of_nodes() + built.number_of_edges()
-    done = 0
+    path = graphml_path(source)
+    if not path.is_file():
+        raise InputError(f"no graph at {path} (run 'kg build ... --out DIR' first)")
+    # the file is read twice, as a stream (nodes, then edges), into checked tables on disk, and
+    # the tables are loaded a batch at a time: memory stays flat whatever the graph's size
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as scratch:
+        tables = _read_tables(path, Path(scratch))
+        total = sum(table.count for table in tables)
+        done = 0
 
-    def advance(batch: Batch, _counts: WriteCounts) -> None:
-        nonlocal done
-        done += batch.size
-        if progress is not None:
-            progress(done, total)
+        def advance(batch: Batch, _counts: WriteCounts) -> None:
+            nonlocal done
+            done += batch.size
+            if progress is not None:
+                progress(done, total)
 
-    store = open_store(uri, graph or DEFAULT_GRAPH)
+        store = open_store(uri, graph or DEFAULT_GRAPH)
+        try:
+            summary = load_tables(store, tables, batch_size=size, on_batch=advance)
+            return LoadResult(source=path, store=store.description, summary=summary)
+        finally:
+            store.close()
+
+
+def _read_tables(path: Path, scratch: Path) -> list[SpilledTable]:
+    """The checked tables of the GraphML file ``path``, spilled to ``scratch``; a file that
+    cannot be read is an input error naming it."""
+    from xml.etree.ElementTree import ParseError
+
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+    from kg.graph.graphml import iter_graphml_edges, iter_graphml_nodes
+    from kg.graph.spilled_tables import spill_tables
+
     try:
-        summary = load_graph(store, built, batch_size=size, on_batch=advance)
-        return LoadResult(source=path, store=store.description, summary=summary)
-    finally:
-        store.close()
+        return spill_tables(iter_graphml_nodes(path), iter_graphml_edges(path), scratch)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except (etree.XMLSyntaxError, ParseError, ValueError, KeyError) as exc:
+        raise InputError(f"{path} is not a readable GraphML file: {exc}") from None
 
 
 @dataclass

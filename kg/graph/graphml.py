@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import ParseError
@@ -57,6 +58,66 @@ def read_graphml(source: str | os.PathLike[str] | IO[bytes]) -> nx.MultiDiGraph:
     for source_key, target_key, key, data in raw.edges(keys=True, data=True):
         graph.add_edge(source_key, target_key, key=key, **_decoded(data, lists))
     return graph
+
+
+_NS = "{http://graphml.graphdrawing.org/xmlns}"
+_TYPES = {"int": int, "integer": int, "long": int, "float": float, "double": float}
+_BOOLS = {"true": True, "false": False, "0": False, "1": True}
+
+
+def _boolean(text: str) -> bool:
+    return _BOOLS[text.lower()]  # as NetworkX reads them: any case
+
+
+def _keys(path: Path) -> dict[str, tuple[str, Any]]:
+    """Each ``<key>``'s id: its attribute name and the function that decodes its values."""
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+    keys: dict[str, tuple[str, Any]] = {}
+    for _event, element in etree.iterparse(str(path), tag=f"{_NS}key"):
+        kind = element.get("attr.type", "string")
+        decode: Any = _TYPES.get(kind, str)
+        if kind == "boolean":
+            decode = _boolean
+        keys[element.get("id")] = (element.get("attr.name", element.get("id")), decode)
+        element.clear()
+    return keys
+
+
+def _data(element: Any, keys: dict[str, tuple[str, Any]], where: str) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for item in element.iterfind(f"{_NS}data"):
+        key = item.get("key")
+        if key not in keys:
+            raise InputError(f"{where}: <data key={key!r}> has no <key> declaration")
+        name, decode = keys[key]
+        if len(item) == 0:  # as NetworkX reads it: an empty element is the empty string
+            data[name] = "" if item.text is None else decode(item.text)
+    return data
+
+
+def iter_graphml_nodes(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The nodes of a GraphML file, as :func:`read_graphml` gives them, one at a time."""
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+    keys, lists = _keys(path), schema().list_properties
+    for _event, element in etree.iterparse(str(path), tag=f"{_NS}node"):
+        node = str(element.get("id"))
+        yield node, _with_label(_decoded(_data(element, keys, f"node {node!r}"), lists))
+        element.clear()
+
+
+def iter_graphml_edges(path: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """The edges of a GraphML file (source, target, key, attributes), one at a time."""
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+    keys, lists = _keys(path), schema().list_properties
+    for _event, element in etree.iterparse(str(path), tag=f"{_NS}edge"):
+        source, target = str(element.get("source")), str(element.get("target"))
+        where = f"edge {source!r}->{target!r}"
+        key = element.get("id")
+        yield source, target, key, _decoded(_data(element, keys, where), lists)
+        element.clear()
 
 
 def write_graphml(graph: nx.MultiDiGraph, target: str | os.PathLike[str] | IO[bytes]) -> None:

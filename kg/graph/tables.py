@@ -36,7 +36,16 @@ from kg.graph.columns import (
     split_missing,
 )
 
-__all__ = ["EDGE_META", "NODE_META", "Kind", "Row", "SchemaViolation", "Table", "graph_tables"]
+__all__ = [
+    "EDGE_META",
+    "NODE_META",
+    "Kind",
+    "Row",
+    "SchemaViolation",
+    "Table",
+    "TableShape",
+    "graph_tables",
+]
 
 Row = tuple[Any, ...]
 Kind = Literal["nodes", "relationships"]
@@ -48,16 +57,15 @@ EDGE_META = frozenset({"label"})
 
 
 @dataclass(frozen=True)
-class Table:
-    """Rows of nodes of one label, or relationships of one type between two labels, that all
-    store the same properties."""
+class TableShape:
+    """What a table of rows is: nodes of one label, or relationships of one type between two
+    labels, that all store the same properties."""
 
     kind: Kind
     # the label of a node table; source label, type and target label of a relationship table
     names: tuple[str, ...]
     # the properties the values of each row stand for, in order, after the id or ids
     properties: tuple[str, ...]
-    rows: list[Row]
 
     @property
     def group(self) -> str:
@@ -71,6 +79,13 @@ class Table:
     def first(self) -> int:
         """The position of the first property value in a row (after the id or the two ids)."""
         return 1 if self.kind == "nodes" else 2
+
+
+@dataclass(frozen=True)
+class Table(TableShape):
+    """A table with its rows in memory."""
+
+    rows: list[Row]
 
 
 def _getter(names: tuple[str, ...]) -> Getter:

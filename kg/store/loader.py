@@ -9,12 +9,14 @@ entities.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
-from kg.graph.tables import Kind, Row, Table, graph_tables
+from kg.graph.spilled_tables import SpilledTable
+from kg.graph.tables import Kind, Row, TableShape, graph_tables
 from kg.store import statements
 from kg.store.backend import GraphStore, WriteCounts
 from kg.store.errors import ConnectionLost, LoadInterrupted
@@ -26,7 +28,7 @@ DEFAULT_BATCH_SIZE = 5000
 class Batch:
     """Rows of one table that one statement writes in one round trip."""
 
-    table: Table
+    table: TableShape
     statement: str
     rows: list[Row]
 
@@ -115,15 +117,51 @@ def load_graph(
     :class:`LoadInterrupted`, naming how many batches were written.
     """
     batches = plan_batches(graph, batch_size)
+    return _write(store, batches, len(batches), on_batch)
+
+
+def load_tables(
+    store: GraphStore,
+    tables: Sequence[SpilledTable],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_batch: OnBatch | None = None,
+) -> LoadSummary:
+    """Write spilled tables (:func:`kg.graph.spilled_tables.spill_tables`, already checked
+    against the schema) into ``store``, reading ``batch_size`` rows at a time: memory stays
+    flat whatever the graph's size."""
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    total = sum(-(-table.count // batch_size) for table in tables)
+
+    def batches() -> Iterator[Batch]:
+        for table in tables:
+            statement = statements.merge_table(table)
+            for rows in table.batches(batch_size):
+                yield Batch(table, statement, rows)
+
+    return _write(store, batches(), total, on_batch)
+
+
+def _write(
+    store: GraphStore, batches: Iterable[Batch], total: int, on_batch: OnBatch | None
+) -> LoadSummary:
     summary = LoadSummary(schema_created=store.ensure_schema())
-    written = store.write_many((batch.statement, {"rows": batch.rows}) for batch in batches)
+    planned: deque[Batch] = deque()  # the batch of each write, handed over as it is sent
+
+    def sent() -> Iterator[tuple[str, dict[str, list[Row]]]]:
+        for batch in batches:
+            planned.append(batch)
+            yield batch.statement, {"rows": batch.rows}
+
+    written = store.write_many(sent())
     try:
-        for batch, counts in zip(batches, written, strict=True):
+        for counts in written:
+            batch = planned.popleft()
             summary.add(batch, counts)
             if on_batch is not None:
                 on_batch(batch, counts)
     except ConnectionLost as exc:
-        raise LoadInterrupted(exc.message, summary.batches, len(batches)) from None
+        raise LoadInterrupted(exc.message, summary.batches, total) from None
     finally:
         written.close()  # stops the writes now, not when the generator is collected
     store.persist()

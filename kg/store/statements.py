@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kg.graph.columns import node_label, property_name, rel_type
 
 if TYPE_CHECKING:  # planning tables needs NetworkX, which kg query does without
-    from kg.graph.tables import Table
+    from kg.graph.tables import TableShape
 
 __all__ = [
     "falkordb_index",
@@ -79,7 +79,7 @@ def merge_relationships(
     )
 
 
-def merge_table(table: Table) -> str:
+def merge_table(table: TableShape) -> str:
     """The statement that merges the rows of ``table``, passed as ``$rows``."""
     if table.kind == "nodes":
         return merge_nodes(table.names[0], table.properties)
