@@ -9,8 +9,8 @@ import pytest
 
 from kg.cli import main
 from kg.export import extraction_line
-from kg.extract import extract_papers
-from kg.extract.parallel import CHUNK
+from kg.extract import ExtractRun, extract_chunks, extract_papers
+from kg.extract.runs import CHUNK
 from kg.models import Paper
 
 NAMES = ["Quokka", "Marmot", "Pangolin", "Axolotl", "Narwhal", "Okapi"]
@@ -75,3 +75,27 @@ def test_build_with_workers_gives_the_same_files(papers: list[Paper], tmp_path: 
         )
     for name in ("extractions.jsonl", "graph.graphml"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+def test_any_chunk_size_gives_the_same_extractions(papers: list[Paper]) -> None:
+    whole = [extraction_line(e) for e in extract_papers(papers[:40])]
+    for size, workers in ((1, 1), (7, 2)):
+        run = ExtractRun(workers=workers, chunk_size=size)
+        chunks = list(extract_chunks(papers[:40], list, run=run))
+        assert [len(chunk) for chunk in chunks][:2] == [size, size]
+        assert [extraction_line(e) for chunk in chunks for e in chunk] == whole
+
+
+def explode(_extractions: list[object]) -> None:
+    raise RuntimeError("reduce failed")
+
+
+def test_the_chunk_shards_are_removed_after_a_run_and_a_failed_one(
+    papers: list[Paper], tmp_path: Path
+) -> None:
+    run = ExtractRun(workers=2, chunk_size=10, scratch=tmp_path)
+    assert len(list(extract_chunks(papers[:30], len, run=run))) == 3
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(RuntimeError, match="reduce failed"):
+        list(extract_chunks(papers[:30], explode, run=run))
+    assert list(tmp_path.iterdir()) == []
