@@ -12,6 +12,7 @@ is all the GraphML writer reads, so the file is the one NetworkX would write, by
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -97,8 +98,11 @@ class GraphRows:
             pickle.dump(result_edges, self._files[_RESULT_EDGES], pickle.HIGHEST_PROTOCOL)
 
     def close(self) -> None:
+        """Close the files (they are scratch: what a full disk kept from them was reported by
+        the write that failed)."""
         for handle in self._files.values():
-            handle.close()
+            with contextlib.suppress(OSError):
+                handle.close()
 
     def result_nodes(self) -> Iterator[NodeRow]:
         self._files[_RESULTS].flush()

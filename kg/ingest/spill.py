@@ -8,16 +8,24 @@ and the paper's offset moved to it (the old bytes are dead weight, removed with 
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import weakref
 from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import overload
+from typing import IO, overload
 
 from kg.models import Paper
 
 PAPERS_FILE = "papers.pickle"
+
+
+def _close(handle: IO[bytes]) -> None:
+    """Close a scratch file; what it could not flush (a full disk) was already reported by the
+    write that failed, and the file is deleted with its folder."""
+    with contextlib.suppress(OSError):
+        handle.close()
 
 
 class SpilledPapers(Sequence[Paper]):
@@ -26,7 +34,7 @@ class SpilledPapers(Sequence[Paper]):
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / PAPERS_FILE
         self._file = open(self.path, "w+b")  # noqa: SIM115  # closed by close()
-        self._closer = weakref.finalize(self, self._file.close)  # or when dropped
+        self._closer = weakref.finalize(self, _close, self._file)  # or when dropped
         self._offsets = array("q")
         self._sizes = array("l")
         self._empty = bytearray()  # 1 for a paper without an abstract
