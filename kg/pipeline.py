@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings data
     from kg.graph import GraphStats
     from kg.ingest.filters import RecordFilter
     from kg.models import IngestReport, PaperExtraction, Problem
+    from kg.progress import Progress as Stages
     from kg.resolve import Resolver
     from kg.store import LoadSummary, QueryResult
 
@@ -109,6 +111,13 @@ def lines_and_resolver(extractions: list[PaperExtraction]) -> tuple[str, Resolve
     return extraction_lines(extractions), resolver
 
 
+def extract_totals(papers: int) -> dict[str, int | None]:
+    """The papers each extraction pass goes through, for a progress display."""
+    from kg.extract import FINDINGS_PASS, HINTS_PASS
+
+    return {HINTS_PASS: papers, FINDINGS_PASS: papers}
+
+
 def graph_from_extractions(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:
     """Resolve findings across papers and assemble the graph."""
     from kg.graph import build_graph
@@ -133,22 +142,28 @@ def build(
     filters: RecordFilter | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    progress: Stages | None = None,
 ) -> BuildResult:
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``
-    (extraction runs on ``engine``, see :mod:`kg.extract.engines`)."""
+    (extraction runs on ``engine``, see :mod:`kg.extract.engines`); ``progress`` is shown
+    the stages as they run."""
     from kg.export.registry import staged
     from kg.extract import NameTable
     from kg.extract.engines import check_engine, extract_with
     from kg.graph import GRAPHML_NAME, build_graph, write_graphml
     from kg.ingest import read_inputs
+    from kg.progress import Progress
     from kg.resolve import Resolver
 
     check_engine(engine, scheduler)
+    stages = progress or Progress(enabled=False, stream=sys.stderr)
 
     out = Path(out_dir)
-    papers, report = read_inputs(
-        inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
-    )
+    with stages.stage("read") as read:
+        papers, report = read_inputs(
+            inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
+        )
+        read.advance(len(papers))
     if report.built == 0:
         raise NoPapers(report, out)
     out.mkdir(parents=True, exist_ok=True)
@@ -167,17 +182,22 @@ def build(
                 workers,
                 on_table=tables.append,
                 scheduler=scheduler,
+                on_progress=stages.counter(extract_totals(len(papers))),
             )
-            for lines, part in chunks:
-                handle.write(lines)
-                resolver.merge(part)
+            with stages.stage("extract"):  # the passes, when the engine tells them, each start
+                for lines, part in chunks:  # their own stage
+                    handle.write(lines)
+                    resolver.merge(part)
         # the corpus name table, for later updates (kg build --update)
         table = tables[0] if tables else NameTable()
         names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
-        graph = build_graph(papers, resolver.entities(), resolver.relations())
+        with stages.stage("resolve", unit="nodes") as resolved:
+            graph = build_graph(papers, resolver.entities(), resolver.relations())
+            resolved.advance(graph.number_of_nodes())
         del papers, resolver  # the graph holds what the GraphML file needs
-        write_graphml(graph, graphml_tmp)
-        report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+        with stages.stage("write"):
+            write_graphml(graph, graphml_tmp)
+            report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
     return BuildResult(report=report, graph=graph, out_dir=out)
 
 

@@ -15,6 +15,7 @@ mention it capitalised or name-shaped). ``--update OUT --full`` re-extracts ever
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,8 @@ from kg.models import (
     ResultFinding,
     SourceRef,
 )
-from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME
+from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME, extract_totals
+from kg.progress import Progress
 from kg.resolve import Resolver
 from kg.schema import NodeLabel, schema
 
@@ -179,16 +181,20 @@ def update(
     full: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
+    progress: Progress | None = None,
 ) -> UpdateResult:
     """Merge ``inputs`` into the build in ``out_dir`` and rewrite its files (extraction runs on
-    ``engine``, see :mod:`kg.extract.engines`)."""
+    ``engine``, see :mod:`kg.extract.engines`); ``progress`` is shown the stages."""
     check_engine(engine, scheduler)
+    stages = progress or Progress(enabled=False, stream=sys.stderr)
     out = Path(out_dir)
-    old, lines, stored = _read_build(out)
-    new, report = read_inputs(
-        inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
-    )
-    papers, changed = merge_papers(old, new)
+    with stages.stage("read") as read:
+        old, lines, stored = _read_build(out)
+        new, report = read_inputs(
+            inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
+        )
+        papers, changed = merge_papers(old, new)
+        read.advance(len(papers))
     redo = list(range(len(papers))) if full else [*sorted(changed), *range(len(old), len(papers))]
     tables: list[NameTable] = []
     fresh: dict[int, PaperExtraction] = {}
@@ -201,16 +207,19 @@ def update(
         prior=None if full else stored,
         on_table=tables.append,
         scheduler=scheduler,
+        on_progress=stages.counter(extract_totals(len(redo))),
     )
     slots = iter(redo)
-    for chunk in chunks:
-        for extraction in chunk:
-            fresh[next(slots)] = extraction
+    with stages.stage("extract"):  # the passes the engine tells of start their own stages
+        for chunk in chunks:
+            for extraction in chunk:
+                fresh[next(slots)] = extraction
     resolver = Resolver()
     names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
     # all four files are moved into place together, once complete: a failed update leaves the
     # build as it was
     with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
+        resolve = stages.start("resolve", len(papers))
         with open(extractions_tmp, "x", encoding="utf-8") as handle:
             for slot, paper in enumerate(papers):
                 if slot in fresh:
@@ -221,11 +230,13 @@ def update(
                     extraction = extraction_from_record(paper, json.loads(line))
                     handle.write(line if line.endswith("\n") else line + "\n")
                 resolver.add(extraction)
+                resolve.advance()
         table = tables[0] if tables else stored
         names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
         graph = build_graph(papers, resolver.entities(), resolver.relations())
-        write_graphml(graph, graphml_tmp)
-        report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+        with stages.stage("write"):
+            write_graphml(graph, graphml_tmp)
+            report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
     return UpdateResult(
         report=report,
         graph=graph,

@@ -18,9 +18,11 @@ from kg.cli.common import (
     require_papers,
     workers,
 )
+from kg.cli.progress_options import progress_for
 from kg.errors import UsageError, write_failure
 from kg.graph import GRAPHML_NAME, format_stats, graph_stats
 from kg.pipeline import EXTRACTIONS_NAME, NAMES_NAME, REPORT_NAME, NoPapers, build
+from kg.progress import Progress
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,9 +44,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def _options(args: argparse.Namespace) -> dict[str, Any]:
+def _options(args: argparse.Namespace, progress: Progress) -> dict[str, Any]:
     """The options a build and an update share."""
     return {
+        "progress": progress,
         "fmt": args.format,
         "strict": args.strict,
         "config": extract_config(args),
@@ -62,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
     check_inputs(args)
     if args.update:
         return _update(args)
+    progress = progress_for(args)
     try:
-        result = build(args.inputs, args.out, **_options(args))
+        result = build(args.inputs, args.out, **_options(args, progress))
     except NoPapers as exc:
         print_summary(exc.report)
         raise
@@ -72,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         kept = f"the previous outputs in {args.out} are untouched"
         raise write_failure(where, exc, kept) from None
     print_summary(result.report)
+    progress.summary()
     require_papers(result.report)
     _finish(result.graph, result.out_dir)
     return 0
@@ -87,8 +92,9 @@ def _finish(graph: Any, out: Path) -> None:
 def _update(args: argparse.Namespace) -> int:
     from kg.update import update
 
+    progress = progress_for(args)
     try:
-        result = update(args.inputs, args.update, full=args.full, **_options(args))
+        result = update(args.inputs, args.update, full=args.full, **_options(args, progress))
     except OSError as exc:
         where = exc.filename if isinstance(exc.filename, str) else args.update
         kept = f"the build in {args.update} is untouched"
@@ -99,5 +105,6 @@ def _update(args: argparse.Namespace) -> int:
         f"{result.extracted} extracted",
         file=sys.stderr,
     )
+    progress.summary()
     _finish(result.graph, result.out_dir)
     return 0

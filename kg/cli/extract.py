@@ -17,13 +17,14 @@ from kg.cli.common import (
     require_papers,
     workers,
 )
+from kg.cli.progress_options import progress_for
 from kg.errors import InputError, write_failure
 from kg.export.registry import STDOUT, open_text
 from kg.extract import explain
 from kg.extract.engines import check_engine, extract_with
 from kg.ingest import read_inputs
 from kg.models import PaperExtraction
-from kg.pipeline import extraction_lines
+from kg.pipeline import extract_totals, extraction_lines
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,27 +48,37 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     check_inputs(args)
     check_engine(args.engine, args.scheduler)
-    papers, report = read_inputs(
-        args.inputs,
-        fmt=args.format,
-        strict=args.strict,
-        on_problem=print_problem,
-        filters=input_filters(args),
-    )
+    progress = progress_for(args)
+    with progress.stage("read") as read:
+        papers, report = read_inputs(
+            args.inputs,
+            fmt=args.format,
+            strict=args.strict,
+            on_problem=print_problem,
+            filters=input_filters(args),
+        )
+        read.advance(len(papers))
     print_summary(report)
     require_papers(report)
     reduce = partial(lines_and_explanations, args.explain)
     chunks = extract_with(
-        args.engine, papers, reduce, extract_config(args), workers(args), scheduler=args.scheduler
+        args.engine,
+        papers,
+        reduce,
+        extract_config(args),
+        workers(args),
+        scheduler=args.scheduler,
+        on_progress=progress.counter(extract_totals(len(papers))),
     )
     explanations: list[str] = []
 
     def write(out: IO[str]) -> int:
         written = 0
-        for lines, explained in chunks:
-            out.write(lines)
-            written += lines.count("\n")
-            explanations.extend(explained)
+        with progress.stage("extract"):  # the passes the engine tells of are stages too
+            for lines, explained in chunks:
+                out.write(lines)
+                written += lines.count("\n")
+                explanations.extend(explained)
         return written
 
     if args.output == STDOUT:
@@ -80,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
             kept = f"{args.output} was left as it was"
             raise write_failure(args.output, exc, kept) from None
         print(f"kg: wrote {written} papers to {args.output}", file=sys.stderr)
+    progress.summary()
     if args.explain:
         if not explanations:
             raise InputError(

@@ -50,6 +50,12 @@ __all__ = [
     "extract_papers",
 ]
 
+OnProgress = Callable[[str, int], None]
+"""Called as ``on_progress(pass, papers)`` when ``papers`` more are through a pass
+(:data:`HINTS_PASS` or :data:`FINDINGS_PASS`): a progress display, never the results."""
+HINTS_PASS = "extract:hints"
+FINDINGS_PASS = "extract:findings"
+
 T = TypeVar("T")
 BATCH_SIZE = 256
 MODEL_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
@@ -142,6 +148,16 @@ def _emptied(items: list[PaperHints]) -> Iterator[PaperHints]:
         yield items.pop()
 
 
+def _counted(items: Iterable[T], on_progress: OnProgress | None, name: str) -> Iterator[T]:
+    """The items, each told to ``on_progress`` as it goes by."""
+    if on_progress is None:
+        yield from items
+        return
+    for item in items:
+        yield item
+        on_progress(name, 1)
+
+
 def extract_chunks(
     papers: Sequence[Paper],
     reduce: Callable[[list[PaperExtraction]], T],
@@ -149,12 +165,14 @@ def extract_chunks(
     workers: int = 1,
     prior: NameTable | None = None,
     on_table: Callable[[NameTable], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[T]:
     """``reduce`` of the extractions of each chunk of papers, chunk by chunk, in order.
 
     ``prior`` is the name table of papers extracted before (an earlier build): the papers'
     own table is merged into a copy of it. ``on_table`` receives the table used, once it is
-    complete (a build keeps it for later updates).
+    complete (a build keeps it for later updates). ``on_progress`` is told how many papers
+    are through each pass, as they are.
 
     With ``workers`` > 1 both per-paper steps, and ``reduce``, run in worker processes, so only
     what ``reduce`` returns (lines of JSON, a resolver of the chunk, ...) comes back; it must
@@ -166,18 +184,22 @@ def extract_chunks(
     workers = min(workers, -(-len(papers) // CHUNK))  # a process per chunk at most
     if workers > 1:
         yield from extract_in_processes(
-            papers, reduce, config or ExtractConfig(), workers, prior, on_table
+            papers, reduce, config or ExtractConfig(), workers, prior, on_table, on_progress
         )
         return
     extractor = Extractor(config)
-    hints = list(extractor.hints(paper.text for paper in papers))
+    texts = (paper.text for paper in papers)
+    hints = list(_counted(extractor.hints(texts), on_progress, HINTS_PASS))
     table = prior.copy() if prior is not None else NameTable()
     table.merge(extractor.table(hints))
     if on_table is not None:
         on_table(table)
     extractions = extractor.findings_of(papers, _emptied(hints), table)
     for batch in batches(extractions, CHUNK):
-        yield reduce(batch)
+        reduced = reduce(batch)
+        if on_progress is not None:
+            on_progress(FINDINGS_PASS, len(batch))
+        yield reduced
 
 
 def extract_papers(

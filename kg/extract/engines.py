@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from kg.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:
-    from kg.extract import ExtractConfig, NameTable
+    from kg.extract import ExtractConfig, NameTable, OnProgress
     from kg.models import Paper, PaperExtraction
 
 T = TypeVar("T")
@@ -49,14 +49,16 @@ def extract_with(
     prior: NameTable | None = None,
     on_table: Callable[[NameTable], None] | None = None,
     scheduler: str | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[T]:
     """:func:`kg.extract.extract_chunks` on ``engine``: ``reduce`` of each chunk's extractions,
-    chunk by chunk, in order (``scheduler``: the Dask scheduler's address)."""
+    chunk by chunk, in order (``scheduler``: the Dask scheduler's address). ``on_progress``
+    hears of each pass's papers on the local engine; Dask shows its own dashboard."""
     from kg.extract import ExtractConfig, extract_chunks
 
     check_engine(engine, scheduler)
     if engine == LOCAL:
-        return extract_chunks(papers, reduce, config, workers, prior, on_table)
+        return extract_chunks(papers, reduce, config, workers, prior, on_table, on_progress)
     from kg.extract.dask_engine import extract_on_dask
 
     return extract_on_dask(

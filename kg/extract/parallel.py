@@ -27,7 +27,7 @@ from kg.extract.table import NameTable
 from kg.models import Paper, PaperExtraction
 
 if TYPE_CHECKING:
-    from kg.extract import ExtractConfig, Extractor
+    from kg.extract import ExtractConfig, Extractor, OnProgress
 
 T = TypeVar("T")
 CHUNK = 256
@@ -97,8 +97,15 @@ def extract_in_processes(
     workers: int,
     prior: NameTable | None = None,
     on_table: Callable[[NameTable], None] | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[T]:
     """:func:`kg.extract.extract_chunks` in ``workers`` processes."""
+    from kg.extract import FINDINGS_PASS, HINTS_PASS
+
+    def told(name: str, index: int) -> None:
+        if on_progress is not None:
+            on_progress(name, min(CHUNK, len(papers) - index * CHUNK))
+
     with (
         tempfile.TemporaryDirectory(prefix="kg-extract-") as folder,
         _context().Pool(workers, initializer=_init, initargs=(config,)) as pool,
@@ -109,9 +116,13 @@ def extract_in_processes(
         with collector_paused():  # this process only passes chunks on: nothing to collect
             for part in pool.imap(_hints_chunk, jobs):
                 table.merge(part)
+                told(HINTS_PASS, chunks)
                 chunks += 1
         if on_table is not None:
             on_table(table)
         with open(Path(folder) / TABLE_FILE, "wb") as handle:
             pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        yield from pool.imap(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))
+        results = pool.imap(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))
+        for index, result in enumerate(results):
+            told(FINDINGS_PASS, index)
+            yield result

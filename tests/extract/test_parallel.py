@@ -9,7 +9,7 @@ import pytest
 
 from kg.cli import main
 from kg.export import extraction_line
-from kg.extract import extract_papers
+from kg.extract import FINDINGS_PASS, HINTS_PASS, extract_chunks, extract_papers
 from kg.extract.parallel import CHUNK
 from kg.models import Paper
 
@@ -75,3 +75,17 @@ def test_build_with_workers_gives_the_same_files(papers: list[Paper], tmp_path: 
         )
     for name in ("extractions.jsonl", "graph.graphml"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_is_told_every_paper_of_each_pass(papers: list[Paper], workers: int) -> None:
+    told: dict[str, int] = {}
+
+    def on_progress(name: str, count: int) -> None:
+        told[name] = told.get(name, 0) + count
+
+    quiet = [extraction_line(e) for e in extract_papers(papers, workers=workers)]
+    chunks = extract_chunks(papers, list, workers=workers, on_progress=on_progress)
+    heard = [extraction_line(e) for chunk in chunks for e in chunk]
+    assert heard == quiet
+    assert told == {HINTS_PASS: len(papers), FINDINGS_PASS: len(papers)}
