@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing.context import BaseContext
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -38,11 +41,19 @@ _extractor: Extractor | None = None
 _table: tuple[Path, NameTable] | None = None
 
 
-def _init(config: ExtractConfig) -> None:
-    """Build this worker's own pipeline. (A forked worker could inherit the parent's, but the
-    two workers then share its pages copy-on-write and run at half speed: measured.)"""
+HELD = frozenset({signal.SIGINT, signal.SIGTERM})
+"""The signals that end a run: held back while the workers are forked (see :func:`_pool`)."""
+
+
+def _init(config: ExtractConfig, mask: Iterable[int] | None = None) -> None:
+    """Build this worker's own pipeline, first letting through the signals the parent held
+    while forking it (``mask``: the parent's signal mask before). (A forked worker could
+    inherit the parent's pipeline, but the two workers then share its pages copy-on-write and
+    run at half speed: measured.)"""
     from kg.extract import Extractor
 
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     global _extractor
     _extractor = Extractor(config)
 
@@ -90,6 +101,36 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _set_mask(mask: Iterable[int]) -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+@contextmanager
+def _pool(workers: int, config: ExtractConfig) -> Iterator[Pool]:
+    """A pool of ``workers`` processes, terminated on leaving.
+
+    Ctrl-C or SIGTERM while the workers are being forked would interrupt the pool half made,
+    its workers orphaned. So the two are held back (blocked) until the pool is whole, then let
+    through inside the pool's ``with``: a signal that came meanwhile is delivered then, as
+    ``KeyboardInterrupt``, and the pool is terminated like at any other moment. Each worker
+    unblocks them as it starts (:func:`_init`); it inherited the mask, not the pending signal.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # not POSIX: nothing to hold
+        with _context().Pool(workers, initializer=_init, initargs=(config,)) as pool:
+            yield pool
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        made = _context().Pool(workers, initializer=_init, initargs=(config, before))
+    except BaseException:
+        _set_mask(before)
+        raise
+    with made as pool:
+        _set_mask(before)  # a signal held back is delivered here, with the pool whole
+        yield pool
+
+
 def extract_in_processes(
     papers: Sequence[Paper],
     reduce: Callable[[list[PaperExtraction]], T],
@@ -108,7 +149,7 @@ def extract_in_processes(
 
     with (
         tempfile.TemporaryDirectory(prefix="kg-extract-") as folder,
-        _context().Pool(workers, initializer=_init, initargs=(config,)) as pool,
+        _pool(workers, config) as pool,
     ):
         table = prior.copy() if prior is not None else NameTable()
         jobs = ((folder, i, chunk) for i, chunk in enumerate(batches(papers, CHUNK)))
