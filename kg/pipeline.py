@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings data
     from kg.graph.spilled_tables import SpilledTable
     from kg.ingest.filters import RecordFilter
     from kg.models import IngestReport, PaperExtraction, Problem
+    from kg.progress import Progress as Stages
     from kg.resolve import Resolver
     from kg.store import LoadSummary, QueryResult
 
@@ -120,6 +122,13 @@ def lines_and_resolver(extractions: list[PaperExtraction]) -> tuple[str, Resolve
     return extraction_lines(extractions), resolver
 
 
+def extract_totals(papers: int) -> dict[str, int | None]:
+    """The papers each extraction pass goes through, for a progress display."""
+    from kg.extract import FINDINGS_PASS, HINTS_PASS
+
+    return {HINTS_PASS: papers, FINDINGS_PASS: papers}
+
+
 def graph_from_extractions(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:
     """Resolve findings across papers and assemble the graph."""
     from kg.graph import build_graph
@@ -146,6 +155,7 @@ def build(
     scheduler: str | None = None,
     networkx: bool | None = None,
     chunk_size: int | None = None,
+    progress: Stages | None = None,
 ) -> BuildResult:
     """Build the graph from ``inputs``; write GraphML, extractions and a report to ``out_dir``
     (extraction runs on ``engine``, see :mod:`kg.extract.engines`).
@@ -154,10 +164,13 @@ def build(
     entities, not with its papers. ``networkx`` (None: only up to
     :data:`NETWORKX_LIMIT` papers) also makes the NetworkX graph, returned
     in the result; without it the GraphML is written straight from the rows on disk.
+    ``progress`` is shown the stages as they run.
     """
     from kg.extract.engines import check_engine
+    from kg.progress import Progress
 
     check_engine(engine, scheduler)
+    stages = progress or Progress(enabled=False, stream=sys.stderr)
     out = Path(out_dir)
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
@@ -170,6 +183,7 @@ def build(
                 _Options(fmt, strict, config, on_problem, workers, filters, engine, scheduler),
                 networkx,
                 chunk_size,
+                stages,
             )
     except NoPapers:
         if made:
@@ -200,6 +214,7 @@ def _streamed_build(
     options: _Options,
     networkx: bool | None,
     chunk_size: int | None,
+    stages: Stages,
 ) -> BuildResult:
     """The build in three streams over files of ``scratch``: the papers are read once into a
     file (only their dedupe keys stay in memory); extraction reads them back a chunk at a time,
@@ -223,14 +238,16 @@ def _streamed_build(
     from kg.ingest.spill import SpilledPapers
     from kg.resolve import Resolver
 
-    papers, report = read_inputs(
-        inputs,
-        fmt=options.fmt,
-        strict=options.strict,
-        on_problem=options.on_problem,
-        filters=options.filters,
-        spill=scratch,
-    )
+    with stages.stage("read") as read:
+        papers, report = read_inputs(
+            inputs,
+            fmt=options.fmt,
+            strict=options.strict,
+            on_problem=options.on_problem,
+            filters=options.filters,
+            spill=scratch,
+        )
+        read.advance(len(papers))
     rows = GraphRows(scratch)
     try:
         if report.built == 0:
@@ -244,14 +261,18 @@ def _streamed_build(
             scheduler=options.scheduler,
             scratch=scratch,
             chunk_size=chunk_size or CHUNK,
+            on_progress=stages.counter(extract_totals(len(papers))),
         )
         names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
         # Written under temporary names; moved into place only when all are complete, so a
         # failed or interrupted build leaves the previous outputs of ``out`` as they were.
         with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
-            with open(extractions_tmp, "x", encoding="utf-8") as handle:
+            with (
+                open(extractions_tmp, "x", encoding="utf-8") as handle,
+                stages.stage("extract"),  # the passes the engine tells of start their own stages
+            ):
                 for lines, part in extract_with(options.engine, papers, lines_and_resolver, run):
-                    handle.write(lines)
+                    handle.write(lines)  # each chunk resolved and written as it comes
                     rows.add(*resolver.take(part))
             # the corpus name table, for later updates (kg build --update)
             table = tables[0] if tables else NameTable()
@@ -261,13 +282,15 @@ def _streamed_build(
             streamed = StreamedGraph(papers, entities, rows)
             graph = None
             if networkx if networkx is not None else len(papers) <= NETWORKX_LIMIT:
-                graph = graph_from_rows(streamed)
-                stats = graph_stats(graph)
-                write_graphml(graph, graphml_tmp)
+                with stages.stage("resolve", unit="nodes") as resolved:
+                    graph = graph_from_rows(streamed)
+                    stats = graph_stats(graph)
+                    resolved.advance(graph.number_of_nodes())
             else:
                 stats = rows_stats(len(papers), entities, rows, limit=10)
-                write_graphml(streamed, graphml_tmp)
-            report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+            with stages.stage("write"):
+                write_graphml(streamed if graph is None else graph, graphml_tmp)
+                report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
     finally:
         rows.close()
         if isinstance(papers, SpilledPapers):

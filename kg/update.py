@@ -15,6 +15,7 @@ mention it capitalised or name-shaped). ``--update OUT --full`` re-extracts ever
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,7 +52,9 @@ from kg.pipeline import (
     NETWORKX_LIMIT,
     REPORT_NAME,
     SCRATCH_PREFIX,
+    extract_totals,
 )
+from kg.progress import Progress
 from kg.resolve import Resolver
 from kg.schema import NodeLabel, schema
 
@@ -193,16 +196,20 @@ def update(
     engine: str = "local",
     scheduler: str | None = None,
     networkx: bool | None = None,
+    progress: Progress | None = None,
 ) -> UpdateResult:
     """Merge ``inputs`` into the build in ``out_dir`` and rewrite its files (extraction runs on
-    ``engine``, see :mod:`kg.extract.engines`)."""
+    ``engine``, see :mod:`kg.extract.engines`); ``progress`` is shown the stages."""
     check_engine(engine, scheduler)
+    stages = progress or Progress(enabled=False, stream=sys.stderr)
     out = Path(out_dir)
-    old, lines, stored = _read_build(out)
-    new, report = read_inputs(
-        inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
-    )
-    papers, changed = merge_papers(old, new)
+    with stages.stage("read") as read:
+        old, lines, stored = _read_build(out)
+        new, report = read_inputs(
+            inputs, fmt=fmt, strict=strict, on_problem=on_problem, filters=filters
+        )
+        papers, changed = merge_papers(old, new)
+        read.advance(len(papers))
     redo = list(range(len(papers))) if full else [*sorted(changed), *range(len(old), len(papers))]
     tables: list[NameTable] = []
     fresh: dict[int, PaperExtraction] = {}
@@ -212,18 +219,20 @@ def update(
         prior=None if full else stored,
         on_table=tables.append,
         scheduler=scheduler,
+        on_progress=stages.counter(extract_totals(len(redo))),
     )
     chunks = extract_with(engine, [papers[i] for i in redo], list, run)
     slots = iter(redo)
-    for chunk in chunks:
-        for extraction in chunk:
-            fresh[next(slots)] = extraction
+    with stages.stage("extract"):  # the passes the engine tells of start their own stages
+        for chunk in chunks:
+            for extraction in chunk:
+                fresh[next(slots)] = extraction
     resolver = Resolver()
     with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=out) as scratch:
         rows = GraphRows(Path(scratch))
         try:
             graph, stats = _write(
-                out, papers, lines, fresh, resolver, rows, networkx, tables, stored, report
+                out, papers, lines, fresh, resolver, rows, networkx, tables, stored, report, stages
             )
         finally:
             rows.close()
@@ -249,12 +258,14 @@ def _write(
     tables: list[NameTable],
     stored: NameTable,
     report: IngestReport,
+    stages: Progress,
 ) -> tuple[nx.MultiDiGraph | None, GraphStats]:
     """The four files of the updated build, each paper resolved as it is written."""
     names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
     # all four files are moved into place together, once complete: a failed update leaves the
     # build as it was
     with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
+        resolve = stages.start("resolve", len(papers))
         with open(extractions_tmp, "x", encoding="utf-8") as handle:
             for slot, paper in enumerate(papers):
                 if slot in fresh:
@@ -267,6 +278,7 @@ def _write(
                 part = Resolver()
                 part.add(extraction)
                 rows.add(*resolver.take(part))
+                resolve.advance()
         table = tables[0] if tables else stored
         names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
         entities = resolver.named_entities()
@@ -275,9 +287,9 @@ def _write(
         if networkx if networkx is not None else len(papers) <= NETWORKX_LIMIT:
             graph = graph_from_rows(streamed)
             stats = graph_stats(graph)
-            write_graphml(graph, graphml_tmp)
         else:
             stats = rows_stats(len(papers), entities, rows, limit=10)
-            write_graphml(streamed, graphml_tmp)
-        report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+        with stages.stage("write"):
+            write_graphml(streamed if graph is None else graph, graphml_tmp)
+            report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
     return graph, stats

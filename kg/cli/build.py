@@ -18,6 +18,7 @@ from kg.cli.common import (
     require_papers,
     workers,
 )
+from kg.cli.progress_options import progress_for
 from kg.errors import UsageError, write_failure
 from kg.graph import GRAPHML_NAME, GraphStats, format_stats
 from kg.pipeline import (
@@ -28,6 +29,7 @@ from kg.pipeline import (
     NoPapers,
     build,
 )
+from kg.progress import Progress
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,9 +59,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def _options(args: argparse.Namespace) -> dict[str, Any]:
+def _options(args: argparse.Namespace, progress: Progress) -> dict[str, Any]:
     """The options a build and an update share."""
     return {
+        "progress": progress,
         "fmt": args.format,
         "strict": args.strict,
         "config": extract_config(args),
@@ -78,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
     check_inputs(args)
     if args.update:
         return _update(args)
+    progress = progress_for(args)
     try:
-        result = build(args.inputs, args.out, **_options(args))
+        result = build(args.inputs, args.out, **_options(args, progress))
     except NoPapers as exc:
         print_summary(exc.report)
         raise
@@ -88,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         kept = f"the previous outputs in {args.out} are untouched"
         raise write_failure(where, exc, kept) from None
     print_summary(result.report)
+    progress.summary()
     require_papers(result.report)
     _finish(result.stats, result.out_dir)
     return 0
@@ -104,8 +109,9 @@ def _finish(stats: GraphStats, out: Path) -> None:
 def _update(args: argparse.Namespace) -> int:
     from kg.update import update
 
+    progress = progress_for(args)
     try:
-        result = update(args.inputs, args.update, full=args.full, **_options(args))
+        result = update(args.inputs, args.update, full=args.full, **_options(args, progress))
     except OSError as exc:
         where = exc.filename if isinstance(exc.filename, str) else args.update
         kept = f"the build in {args.update} is untouched"
@@ -116,5 +122,6 @@ def _update(args: argparse.Namespace) -> int:
         f"{result.extracted} extracted",
         file=sys.stderr,
     )
+    progress.summary()
     _finish(result.stats, result.out_dir)
     return 0

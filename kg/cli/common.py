@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from kg.cli.progress_options import add_quiet_argument
 from kg.errors import InputError
 from kg.extract import ExtractConfig
 from kg.extract.engines import ENGINES, LOCAL
@@ -91,6 +92,7 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="pipeline config overriding the shipped one",
     )
+    add_quiet_argument(parser)
 
 
 def _categories(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from kg.cli.common import (
     require_papers,
     workers,
 )
+from kg.cli.progress_options import progress_for
 from kg.errors import InputError, write_failure
 from kg.export.registry import STDOUT, open_text
 from kg.extract import explain
@@ -26,7 +27,7 @@ from kg.extract.engines import check_engine, extract_with
 from kg.extract.runs import ExtractRun
 from kg.ingest import read_inputs
 from kg.models import PaperExtraction
-from kg.pipeline import extraction_lines
+from kg.pipeline import extract_totals, extraction_lines
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,14 +58,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace, scratch: Path) -> int:
-    papers, report = read_inputs(
-        args.inputs,
-        fmt=args.format,
-        strict=args.strict,
-        on_problem=print_problem,
-        filters=input_filters(args),
-        spill=scratch,
-    )
+    progress = progress_for(args)
+    with progress.stage("read") as read:
+        papers, report = read_inputs(
+            args.inputs,
+            fmt=args.format,
+            strict=args.strict,
+            on_problem=print_problem,
+            filters=input_filters(args),
+            spill=scratch,
+        )
+        read.advance(len(papers))
     print_summary(report)
     require_papers(report)
     reduce = partial(lines_and_explanations, args.explain)
@@ -73,16 +77,18 @@ def _extract(args: argparse.Namespace, scratch: Path) -> int:
         workers=workers(args),
         scheduler=args.scheduler,
         scratch=scratch,
+        on_progress=progress.counter(extract_totals(len(papers))),
     )
     chunks = extract_with(args.engine, papers, reduce, run)
     explanations: list[str] = []
 
     def write(out: IO[str]) -> int:
         written = 0
-        for lines, explained in chunks:
-            out.write(lines)
-            written += lines.count("\n")
-            explanations.extend(explained)
+        with progress.stage("extract"):  # the passes the engine tells of are stages too
+            for lines, explained in chunks:
+                out.write(lines)
+                written += lines.count("\n")
+                explanations.extend(explained)
         return written
 
     if args.output == STDOUT:
@@ -95,6 +101,7 @@ def _extract(args: argparse.Namespace, scratch: Path) -> int:
             kept = f"{args.output} was left as it was"
             raise write_failure(args.output, exc, kept) from None
         print(f"kg: wrote {written} papers to {args.output}", file=sys.stderr)
+    progress.summary()
     if args.explain:
         if not explanations:
             raise InputError(

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
-
+from kg.cli.progress_options import add_quiet_argument, progress_for
 from kg.cli.store_options import add_store_arguments
 from kg.errors import UsageError
 from kg.pipeline import load_built_graph
@@ -29,25 +27,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help=f"rows per statement (default: {DEFAULT_BATCH_SIZE})",
     )
+    add_quiet_argument(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
-    with tqdm(unit="rows", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+    progress = progress_for(args)
+    with progress.stage("load", unit="rows") as stage:
 
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
+        def advance(done: int, total: int) -> None:
+            stage.total = total
+            stage.advance(done - stage.done)
 
         loaded = load_built_graph(
             args.source,
             args.uri,
             graph=args.graph,
             batch_size=args.batch_size,
-            progress=progress,
+            progress=advance,
         )
+    progress.summary()
     print(f"loaded {loaded.source} into {loaded.store}")
     for item in loaded.summary.schema_created:
         print(f"  created {item}")

@@ -52,6 +52,12 @@ __all__ = [
     "extract_papers",
 ]
 
+OnProgress = Callable[[str, int], None]
+"""Called as ``on_progress(pass, papers)`` when ``papers`` more are through a pass
+(:data:`HINTS_PASS` or :data:`FINDINGS_PASS`): a progress display, never the results."""
+HINTS_PASS = "extract:hints"
+FINDINGS_PASS = "extract:findings"
+
 T = TypeVar("T")
 BATCH_SIZE = 256
 MODEL_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"})
@@ -144,6 +150,7 @@ def extract_chunks(
     workers: int = 1,
     prior: NameTable | None = None,
     on_table: Callable[[NameTable], None] | None = None,
+    on_progress: OnProgress | None = None,
     *,
     run: ExtractRun | None = None,
 ) -> Iterator[T]:
@@ -151,7 +158,8 @@ def extract_chunks(
 
     ``prior`` is the name table of papers extracted before (an earlier build): the papers'
     own table is merged into a copy of it. ``on_table`` receives the table used, once it is
-    complete (a build keeps it for later updates). ``run`` gives all the options at once
+    complete (a build keeps it for later updates). ``on_progress`` is told how many papers
+    are through each pass, as they are. ``run`` gives all the options at once
     (and the scratch folder and chunk size); the other arguments are then ignored.
 
     The papers are read a chunk at a time, twice (:mod:`kg.extract.parallel`): memory holds a
@@ -163,7 +171,13 @@ def extract_chunks(
     from kg.extract.parallel import extract_streamed
 
     if run is None:
-        run = ExtractRun(config=config, workers=workers, prior=prior, on_table=on_table)
+        run = ExtractRun(
+            config=config,
+            workers=workers,
+            prior=prior,
+            on_table=on_table,
+            on_progress=on_progress,
+        )
     yield from extract_streamed(papers, reduce, run)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 import sys
 import tempfile
 from collections import deque
@@ -46,11 +47,19 @@ _extractor: Extractor | None = None
 _table: tuple[Path, NameTable] | None = None
 
 
-def _init(config: ExtractConfig) -> None:
-    """Build this worker's own pipeline. (A forked worker could inherit the parent's, but the
-    two workers then share its pages copy-on-write and run at half speed: measured.)"""
+HELD = frozenset({signal.SIGINT, signal.SIGTERM})
+"""The signals that end a run: held back while the workers are forked (see :func:`_pool`)."""
+
+
+def _init(config: ExtractConfig, mask: Iterable[int] | None = None) -> None:
+    """Build this worker's own pipeline, first letting through the signals the parent held
+    while forking it (``mask``: the parent's signal mask before). (A forked worker could
+    inherit the parent's pipeline, but the two workers then share its pages copy-on-write and
+    run at half speed: measured.)"""
     from kg.extract import Extractor
 
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     global _extractor, _table
     _extractor, _table = Extractor(config), None
 
@@ -98,6 +107,36 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _set_mask(mask: Iterable[int]) -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+@contextmanager
+def _pool(workers: int, config: ExtractConfig) -> Iterator[Pool]:
+    """A pool of ``workers`` processes, terminated on leaving.
+
+    Ctrl-C or SIGTERM while the workers are being forked would interrupt the pool half made,
+    its workers orphaned. So the two are held back (blocked) until the pool is whole, then let
+    through inside the pool's ``with``: a signal that came meanwhile is delivered then, as
+    ``KeyboardInterrupt``, and the pool is terminated like at any other moment. Each worker
+    unblocks them as it starts (:func:`_init`); it inherited the mask, not the pending signal.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # not POSIX: nothing to hold
+        with _context().Pool(workers, initializer=_init, initargs=(config,)) as pool:
+            yield pool
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        made = _context().Pool(workers, initializer=_init, initargs=(config, before))
+    except BaseException:
+        _set_mask(before)
+        raise
+    with made as pool:
+        _set_mask(before)  # a signal held back is delivered here, with the pool whole
+        yield pool
+
+
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
 
@@ -122,7 +161,7 @@ def _mapper(config: ExtractConfig, workers: int) -> Iterator[Mapper]:
     """An ordered, lazy map over ``workers`` processes, or in this one (``workers`` = 1)."""
     global _extractor, _table
     if workers > 1:
-        with _context().Pool(workers, initializer=_init, initargs=(config,)) as pool:
+        with _pool(workers, config) as pool:
             yield _bounded(pool, workers * IN_FLIGHT)
         return
     _init(config)
@@ -145,7 +184,18 @@ def extract_streamed(
     run: ExtractRun,
 ) -> Iterator[T]:
     """:func:`kg.extract.extract_chunks`, chunk by chunk with bounded memory."""
-    from kg.extract import ExtractConfig
+    from kg.extract import FINDINGS_PASS, HINTS_PASS, ExtractConfig
+
+    sizes: list[int] = []  # papers per chunk, to tell the progress display
+
+    def told(name: str, index: int) -> None:
+        if run.on_progress is not None:
+            run.on_progress(name, sizes[index])
+
+    def jobs() -> Iterator[tuple[str, int, list[Paper]]]:
+        for index, chunk in enumerate(chunks_of(papers, run.chunk_size)):
+            sizes.append(len(chunk))
+            yield folder, index, chunk
 
     if run.scratch is not None:
         run.scratch.mkdir(parents=True, exist_ok=True)
@@ -154,14 +204,17 @@ def extract_streamed(
         _mapper(run.config or ExtractConfig(), _workers_for(papers, run)) as mapped,
     ):
         table = run.prior.copy() if run.prior is not None else NameTable()
-        jobs = ((folder, i, chunk) for i, chunk in enumerate(chunks_of(papers, run.chunk_size)))
         chunks = 0
         with collector_paused():  # this process passes chunks on and folds small tables
-            for part in mapped(_hints_chunk, jobs):
+            for part in mapped(_hints_chunk, jobs()):
                 table.merge(part)
+                told(HINTS_PASS, chunks)
                 chunks += 1
         if run.on_table is not None:
             run.on_table(table)
         with open(Path(folder) / TABLE_FILE, "wb") as handle:
             pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        yield from mapped(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))
+        results = mapped(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))
+        for index, result in enumerate(results):
+            told(FINDINGS_PASS, index)
+            yield result

@@ -26,7 +26,9 @@ class ExtractRun:
     """The options of a run: the pipeline's ``config``, ``workers`` processes, the ``prior`` name
     table of an earlier build, ``on_table`` (given the complete table before any findings),
     the Dask ``scheduler``, the ``scratch`` folder the chunk shards go under (default: the
-    system's temporary folder) and the ``chunk_size``."""
+    system's temporary folder), the ``chunk_size``, and ``on_progress``, told ``(pass,
+    papers)`` as each chunk is through a pass (a progress display; the local engine only:
+    Dask shows its own dashboard)."""
 
     config: ExtractConfig | None = None
     workers: int = 1
@@ -35,6 +37,7 @@ class ExtractRun:
     scheduler: str | None = None
     scratch: Path | None = None
     chunk_size: int = CHUNK
+    on_progress: Callable[[str, int], None] | None = None
 
 
 def chunks_of(papers: Iterable[Paper], size: int = CHUNK) -> Iterator[list[Paper]]:

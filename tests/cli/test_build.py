@@ -78,3 +78,22 @@ def test_seed_listings_give_293_papers_and_every_code_link(
     repo_hosts = {graph.nodes[r]["host"].lower().removeprefix("www.") for r in linked_repos}
     assert hosts <= repo_hosts
     assert len(linked_repos) >= 70
+
+
+def test_build_summary_names_every_stage(
+    sample_inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", *sample_inputs, "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    stages = [line.split()[2] for line in err.splitlines() if line.startswith("kg: time: ")]
+    assert stages == ["read", "extract:hints", "extract:findings", "resolve", "write", "total"]
+    assert "\r" not in err  # not a terminal: no live lines
+
+
+def test_build_quiet_prints_no_progress(
+    sample_inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", *sample_inputs, "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "kg: time:" not in err and "\r" not in err
+    assert re.search(r"built \d+ papers", err)  # what was read is still said

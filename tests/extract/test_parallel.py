@@ -9,7 +9,7 @@ import pytest
 
 from kg.cli import main
 from kg.export import extraction_line
-from kg.extract import ExtractRun, extract_chunks, extract_papers
+from kg.extract import FINDINGS_PASS, HINTS_PASS, ExtractRun, extract_chunks, extract_papers
 from kg.extract.runs import CHUNK
 from kg.models import Paper
 
@@ -99,3 +99,53 @@ def test_the_chunk_shards_are_removed_after_a_run_and_a_failed_one(
     with pytest.raises(RuntimeError, match="reduce failed"):
         list(extract_chunks(papers[:30], explode, run=run))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_is_told_every_paper_of_each_pass(papers: list[Paper], workers: int) -> None:
+    told: dict[str, int] = {}
+
+    def on_progress(name: str, count: int) -> None:
+        told[name] = told.get(name, 0) + count
+
+    quiet = [extraction_line(e) for e in extract_papers(papers, workers=workers)]
+    chunks = extract_chunks(papers, list, workers=workers, on_progress=on_progress)
+    heard = [extraction_line(e) for chunk in chunks for e in chunk]
+    assert heard == quiet
+    assert told == {HINTS_PASS: len(papers), FINDINGS_PASS: len(papers)}
+
+
+def test_a_signal_while_the_workers_are_forked_interrupts_the_run(
+    papers: list[Paper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM at the instant the pool forks is held back, not lost: it is delivered once the
+    pool is whole, the run ends as interrupted and no worker is left behind."""
+    import multiprocessing
+    import os
+    import signal
+
+    from kg.errors import EXIT_INTERRUPTED
+    from kg.extract import parallel
+
+    real = parallel._context()
+    held: list[bool] = []
+
+    class Forking:
+        """The real context, with a SIGTERM sent just as its pool starts forking."""
+
+        def Pool(self, *args: object, **kwargs: object) -> object:
+            os.kill(os.getpid(), signal.SIGTERM)
+            held.append(signal.SIGTERM in signal.sigpending())
+            return real.Pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_context", Forking)
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(p.model_dump_json(include={"id", "title", "abstract"}) + "\n" for p in papers),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(source), "--workers", "2", "-o", str(out)]) == EXIT_INTERRUPTED
+    assert held == [True]  # blocked while forking, delivered after
+    assert not out.exists()
+    assert multiprocessing.active_children() == []

@@ -243,8 +243,8 @@ def test_ctrl_c_or_sigterm_of_a_build_exits_130(
 
     def started() -> bool:
         # the folder is made once the inputs are read; worker processes are then started (a
-        # signal at the instant they are forked is lost: Python runs its handler inside the
-        # fork hooks, which ignore exceptions; Ctrl-C alike)
+        # signal at the instant they are forked is held back until the pool is whole, see
+        # tests/extract/test_parallel.py; here it is sent mid-extraction)
         return out.exists() and len(children(process.pid)) >= forked
 
     while not started() and process.poll() is None and time.monotonic() < deadline:
