@@ -91,7 +91,6 @@ def run(args: argparse.Namespace) -> int:
             kept = f"{args.output} was left as it was"
             raise write_failure(args.output, exc, kept) from None
         print(f"kg: wrote {written} papers to {args.output}", file=sys.stderr)
-    progress.summary()
     if args.explain:
         if not explanations:
             raise InputError(
@@ -99,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
                 'the ids are the "id" of each line of the output'
             )
         print("\n".join(explanations), file=sys.stderr)
+    progress.summary()
     return 0
 
 
