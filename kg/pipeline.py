@@ -377,6 +377,8 @@ class ExportResult:
     source: str
     nodes: int
     relationships: int
+    cleaned: int = 0
+    """Characters no output can carry, cleaned from the database's values."""
 
 
 def export_built_graph(
@@ -396,19 +398,21 @@ def export_built_graph(
 
     if from_db == (source is not None):
         raise UsageError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
+    cleaned = 0
     if source is not None:
         exported, path = read_built_graph(source)
         where = str(path)
     else:
-        from kg.store import DEFAULT_GRAPH, open_store, read_graph
+        from kg.store import DEFAULT_GRAPH, open_store
+        from kg.store.readback import read_graph_cleaned
 
         store = open_store(uri, graph or DEFAULT_GRAPH)
         try:
-            exported, where = read_graph(store), store.description
+            (exported, cleaned), where = read_graph_cleaned(store), store.description
         finally:
             store.close()
     export_graph(exported, fmt, output)
-    return ExportResult(where, exported.number_of_nodes(), exported.number_of_edges())
+    return ExportResult(where, exported.number_of_nodes(), exported.number_of_edges(), cleaned)
 
 
 def run_queries(
@@ -419,16 +423,20 @@ def run_queries(
     graph: str | None = None,
     write: bool = False,
 ) -> list[QueryResult]:
-    """Run each statement in order on one connection; every statement's result, in order. With
+    """Run each statement in order on one connection; every statement's result, in order, its
+    text cleaned as the inputs are (:mod:`kg.hygiene`, counted in ``cleaned``). With
     ``write``, what was written is saved before this returns, as after a load (a snapshot that
     fails is an error)."""
     from kg.store import DEFAULT_GRAPH, open_store
+    from kg.store.backend import clean_result
 
     if not statements:
         raise InputError("the query is empty")
     store = open_store(uri, graph or DEFAULT_GRAPH)
     try:
-        results = [store.query(statement, params, write=write) for statement in statements]
+        results = [
+            clean_result(store.query(statement, params, write=write)) for statement in statements
+        ]
         if write:
             store.persist()
         return results

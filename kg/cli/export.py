@@ -9,6 +9,7 @@ import sys
 
 from kg.cli.store_options import add_store_arguments
 from kg.export import STDOUT, graph_formats, writer
+from kg.hygiene import cleaned_note
 from kg.pipeline import export_built_graph
 
 
@@ -46,4 +47,6 @@ def run(args: argparse.Namespace) -> int:
         f"({args.format})",
         file=sys.stderr if to_stdout else sys.stdout,
     )
+    if exported.cleaned:
+        print(f"kg: {cleaned_note(exported.cleaned)} in the database's values", file=sys.stderr)
     return 0

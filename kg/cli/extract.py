@@ -101,7 +101,6 @@ def _extract(args: argparse.Namespace, scratch: Path) -> int:
             kept = f"{args.output} was left as it was"
             raise write_failure(args.output, exc, kept) from None
         print(f"kg: wrote {written} papers to {args.output}", file=sys.stderr)
-    progress.summary()
     if args.explain:
         if not explanations:
             raise InputError(
@@ -109,6 +108,7 @@ def _extract(args: argparse.Namespace, scratch: Path) -> int:
                 'the ids are the "id" of each line of the output'
             )
         print("\n".join(explanations), file=sys.stderr)
+    progress.summary()
     return 0
 
 

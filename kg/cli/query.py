@@ -18,6 +18,7 @@ from kg.cli.query_file import (
 )
 from kg.cli.store_options import add_store_arguments
 from kg.errors import InputError, UsageError
+from kg.hygiene import cleaned_note
 from kg.pipeline import run_queries
 from kg.store import QueryResult, WriteCounts
 
@@ -85,6 +86,9 @@ def run(args: argparse.Namespace) -> int:
             f"{counts.relationships_created}, properties set: {counts.properties_set}",
             file=sys.stderr,
         )
+    cleaned = sum(result.cleaned for result in results)
+    if cleaned:
+        print(f"kg: {cleaned_note(cleaned)} in the results", file=sys.stderr)
     if args.json and len(results) > 1:
         print("[" + ",\n".join(format_json(result) for result in results) + "]")
         return 0

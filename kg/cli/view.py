@@ -4,6 +4,7 @@ one self-contained, offline HTML explorer drawn by Neo4j's renderer (the ``view`
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ from kg.cli.arguments import utf8_text
 from kg.cli.store_options import add_store_arguments, store_from_args
 from kg.errors import InputError, UsageError
 from kg.graph import read_built_graph
+from kg.hygiene import cleaned_note
 from kg.schema import NodeLabel, node_key
-from kg.store.readback import read_graph
+from kg.store.backend import clean_result
+from kg.store.readback import read_graph_cleaned
 from kg.view import DEFAULT_HOPS, DEFAULT_MAX_NODES, Start, write_view
 
 
@@ -79,11 +82,13 @@ def _node_keys(value: Any, found: set[str]) -> None:
 def _from_db(args: argparse.Namespace) -> tuple[nx.MultiDiGraph, str]:
     store = store_from_args(args)
     try:
-        graph = read_graph(store)
+        graph, cleaned = read_graph_cleaned(store)
+        if cleaned:
+            print(f"kg: {cleaned_note(cleaned)} in the database's values", file=sys.stderr)
         if args.cypher is None:
             return graph, store.description
         found: set[str] = set()
-        for row in store.query(args.cypher, {}).rows:
+        for row in clean_result(store.query(args.cypher, {})).rows:  # keys as in the graph
             _node_keys(row, found)
         if not found:
             raise InputError("the --cypher query returned no nodes of the graph")

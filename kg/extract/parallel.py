@@ -14,16 +14,19 @@ scratch folder is removed at the end, and when the run fails.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
 import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
 from multiprocessing.context import BaseContext
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.collector import collector_paused
@@ -47,21 +50,36 @@ _extractor: Extractor | None = None
 _table: tuple[Path, NameTable] | None = None
 
 
-HELD = frozenset({signal.SIGINT, signal.SIGTERM})
+HELD = (signal.SIGINT, signal.SIGTERM)
 """The signals that end a run: held back while the workers are forked (see :func:`_pool`)."""
 
+# while a pool is being made: the handlers of HELD it replaced (None: no pool being made)
+_replaced: dict[int, Any] | None = None
 
-def _init(config: ExtractConfig, mask: Iterable[int] | None = None) -> None:
-    """Build this worker's own pipeline, first letting through the signals the parent held
-    while forking it (``mask``: the parent's signal mask before). (A forked worker could
-    inherit the parent's pipeline, but the two workers then share its pages copy-on-write and
-    run at half speed: measured.)"""
+
+def _init(config: ExtractConfig) -> None:
+    """Build this worker's own pipeline. (A forked worker could inherit the parent's, but the
+    two workers then share its pages copy-on-write and run at half speed: measured.)"""
     from kg.extract import Extractor
 
-    if mask is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     global _extractor, _table
     _extractor, _table = Extractor(config), None
+
+
+def _handlers_in_child() -> None:
+    """A worker forked while the parent held the signals back starts with the parent's own
+    handlers, except that a Python SIGTERM handler becomes the default: a worker must end by
+    the signal itself when its pool terminates it (it may be blocked in C code)."""
+    if _replaced is None:
+        return
+    for signum, handler in _replaced.items():
+        if signum == signal.SIGTERM and callable(handler):
+            handler = signal.SIG_DFL
+        signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_handlers_in_child)
 
 
 def _worker() -> Extractor:
@@ -107,33 +125,38 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _set_mask(mask: Iterable[int]) -> None:
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
 @contextmanager
 def _pool(workers: int, config: ExtractConfig) -> Iterator[Pool]:
     """A pool of ``workers`` processes, terminated on leaving.
 
-    Ctrl-C or SIGTERM while the workers are being forked would interrupt the pool half made,
-    its workers orphaned. So the two are held back (blocked) until the pool is whole, then let
-    through inside the pool's ``with``: a signal that came meanwhile is delivered then, as
-    ``KeyboardInterrupt``, and the pool is terminated like at any other moment. Each worker
-    unblocks them as it starts (:func:`_init`); it inherited the mask, not the pending signal.
+    Ctrl-C or SIGTERM while the workers are being forked would be lost: Python may run its
+    handler inside the fork hooks, which swallow the exception. So while the pool is made the
+    two only note that they came; once the pool is whole, inside its ``with``, the handlers
+    are put back and a noted signal is raised again, so it interrupts the run (and the pool
+    is terminated) as at any other moment. (Signal handlers belong to the main thread: from
+    another thread the pool is made as it is.)
     """
-    if not hasattr(signal, "pthread_sigmask"):  # not POSIX: nothing to hold
+    global _replaced
+    if threading.current_thread() is not threading.main_thread():
         with _context().Pool(workers, initializer=_init, initargs=(config,)) as pool:
             yield pool
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    came: list[int] = []
+
+    def note(signum: int, _frame: FrameType | None) -> None:
+        came.append(signum)
+
+    replaced: dict[int, Any] = {signum: signal.signal(signum, note) for signum in HELD}
+    _replaced = replaced
     try:
-        made = _context().Pool(workers, initializer=_init, initargs=(config, before))
+        made = _context().Pool(workers, initializer=_init, initargs=(config,))
     except BaseException:
-        _set_mask(before)
+        _put_back(replaced)
         raise
     with made as pool:
-        _set_mask(before)  # a signal held back is delivered here, with the pool whole
+        _put_back(replaced)
+        if came:  # delivered now, with the pool whole: its with-block terminates it
+            signal.raise_signal(came[0])
         yield pool
 
 
@@ -176,6 +199,13 @@ def _workers_for(papers: Iterable[Paper], run: ExtractRun) -> int:
     if isinstance(papers, Sized):
         return max(1, min(run.workers, -(-len(papers) // run.chunk_size)))
     return max(1, run.workers)
+
+
+def _put_back(replaced: dict[int, Any]) -> None:
+    global _replaced
+    _replaced = None
+    for signum, handler in replaced.items():
+        signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
 def extract_streamed(

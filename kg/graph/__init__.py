@@ -10,8 +10,9 @@ would slow every ``kg query``).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from kg._lazy import lazy_names
 
 if TYPE_CHECKING:
     from kg.graph.build import build_graph, node_key, nodes_with_label
@@ -54,14 +55,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'kg.graph' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"kg.graph.{home}"), name)
-    globals()[name] = value  # found directly from now on
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals())

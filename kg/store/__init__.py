@@ -23,8 +23,9 @@ graphs; their names are loaded on first use, so that ``kg query`` does not impor
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from kg._lazy import lazy_names
 
 # The built-in backends register their URI schemes when imported.
 from kg.store import falkordb_store, neo4j_store  # noqa: F401
@@ -103,14 +104,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'kg.store' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"kg.store.{home}"), name)
-    globals()[name] = value  # found directly from now on
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals())

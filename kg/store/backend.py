@@ -7,6 +7,8 @@ from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from kg.hygiene import clean_value
+
 Notify = Callable[[str], None]
 """How a store tells the user about something it did on its own (started a server, replaced
 stale state)."""
@@ -32,9 +34,29 @@ class QueryResult:
     columns: list[str]
     rows: list[list[Any]]
     counts: WriteCounts = field(default_factory=WriteCounts)
+    cleaned: int = 0
+    """Characters no output can carry (see :mod:`kg.hygiene`) removed or replaced in the
+    values: another client may have written them into the database."""
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+def clean_result(result: QueryResult) -> QueryResult:
+    """``result`` with its strings (column names, values, keys of maps, in lists and nodes)
+    through the same text hygiene as the inputs, and how many characters that changed: what
+    another client wrote is shown as safely as what we loaded. (The stores return what the
+    database holds, exactly; what is shown or written from it is cleaned.)"""
+    names, in_names = clean_value(result.columns)
+    rows, in_rows = clean_value(result.rows)
+    if not in_names + in_rows:
+        return result
+    return QueryResult(
+        columns=list(names),
+        rows=[list(row) for row in rows],
+        counts=result.counts,
+        cleaned=result.cleaned + in_names + in_rows,
+    )
 
 
 class GraphStore(Protocol):

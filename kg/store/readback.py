@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kg.schema import node_key
 from kg.store import statements
-from kg.store.backend import GraphStore
+from kg.store.backend import GraphStore, clean_result
 
 if TYPE_CHECKING:  # counting (kg db status) needs no NetworkX
     import networkx as nx  # type: ignore[import-untyped, unused-ignore]
@@ -44,14 +44,21 @@ def graph_counts(store: GraphStore) -> GraphCounts:
 
 def read_graph(store: GraphStore) -> nx.MultiDiGraph:
     """Every node and relationship in ``store``; labels outside the schema are an error."""
+    return read_graph_cleaned(store)[0]
+
+
+def read_graph_cleaned(store: GraphStore) -> tuple[nx.MultiDiGraph, int]:
+    """:func:`read_graph`, and how many characters no output can carry it cleaned from the
+    values (written by another client: see :mod:`kg.hygiene`)."""
     import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
     graph = nx.MultiDiGraph()
-    for labels, props in store.query(statements.template("read_nodes"), {}).rows:
+    nodes = clean_result(store.query(statements.template("read_nodes"), {}))
+    for labels, props in nodes.rows:
         label = str(statements.node_label(labels[0] if labels else ""))
         graph.add_node(node_key(label, str(props["id"])), label=label, labels=f":{label}", **props)
-    relationships = store.query(statements.template("read_relationships"), {}).rows
-    for source_label, source, rel_type, props, target_label, target in relationships:
+    relationships = clean_result(store.query(statements.template("read_relationships"), {}))
+    for source_label, source, rel_type, props, target_label, target in relationships.rows:
         kind = str(statements.rel_type(rel_type))
         graph.add_edge(
             node_key(str(statements.node_label(source_label)), str(source)),
@@ -60,4 +67,4 @@ def read_graph(store: GraphStore) -> nx.MultiDiGraph:
             label=kind,
             **props,
         )
-    return graph
+    return graph, nodes.cleaned + relationships.cleaned

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -335,14 +336,27 @@ def count(home: Path, graph: str = "kg") -> int:
     return int(json.loads(done.stdout)[0]["n"])
 
 
-def test_a_full_disk_under_kg_home_is_an_error_and_the_server_is_kept(tmp_path: Path) -> None:
+@contextmanager
+def small_disk(tmp_path: Path, size: str) -> Iterator[tuple[Path, Path, Path]]:
+    """A tmpfs of ``size`` holding ``KG_HOME``, and a build of the sample outside it: (the disk,
+    the home, the build). Afterwards the disk is emptied, so the server can save and stop, and
+    unmounted."""
     where = tmp_path / "small"
-    if not _mount_tmpfs(where, "size=8m"):
+    if not _mount_tmpfs(where, f"size={size}"):
         pytest.skip("cannot mount a small tmpfs here (needs root and permission to mount)")
     home = where / "home"
     try:
         out = tmp_path / "out"
         assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+        yield where, home, out
+    finally:
+        (where / "filler").unlink(missing_ok=True)
+        stop_server(home, notify=lambda _m: None)
+        _unmount(where)
+
+
+def test_a_full_disk_under_kg_home_is_an_error_and_the_server_is_kept(tmp_path: Path) -> None:
+    with small_disk(tmp_path, "8m") as (where, home, out):
         assert kg("load", str(out), home=home).returncode == 0
         loaded = count(home)
         record = (home / STATE_FILE).read_text()
@@ -369,30 +383,16 @@ def test_a_full_disk_under_kg_home_is_an_error_and_the_server_is_kept(tmp_path: 
         assert kg("db", "status", home=home).returncode == 0
         assert kg("db", "stop", home=home).returncode == 0
         assert count(home) == loaded and count(home, "second") == loaded  # from the snapshot
-    finally:
-        (where / "filler").unlink(missing_ok=True)  # so the server can save and stop
-        stop_server(home, notify=lambda _m: None)
-        _unmount(where)
 
 
 def test_a_full_disk_before_the_server_starts_is_a_database_error(tmp_path: Path) -> None:
-    where = tmp_path / "small"
-    if not _mount_tmpfs(where, "size=1m"):
-        pytest.skip("cannot mount a small tmpfs here (needs root and permission to mount)")
-    home = where / "home"
-    try:
-        out = tmp_path / "out"
-        assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    with small_disk(tmp_path, "1m") as (where, home, out):
         fill(where)
         done = kg("load", str(out), home=home)
         assert done.returncode == EXIT_DATABASE, done.stderr
         assert f"cannot write {home}" in done.stderr and f"free on {where}" in done.stderr
         (where / "filler").unlink()
         assert kg("load", str(out), home=home).returncode == 0
-    finally:
-        (where / "filler").unlink(missing_ok=True)
-        stop_server(home, notify=lambda _m: None)
-        _unmount(where)
 
 
 def many_papers(path: Path, papers: int = 20_000) -> Path:
