@@ -307,6 +307,29 @@ def test_metric_lexicon_finds_variants_with_their_canonical_name(
     assert _metrics(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ensemble reaches 4.1% error on the test images.", [("error", "error")]),
+        ("It lowers error to 12 % error overall.", [("error", "error")]),
+        # without a stated value the word names a mistake, not a measure
+        ("Errors pile up and segmentation errors remain.", []),
+        (
+            "A 3% error budget and top-5 error both fall.",
+            [("error", "error"), ("top-5 error", "top-5 error")],
+        ),
+    ],
+)
+def test_error_after_a_percentage_is_a_metric(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _metrics(sentence) == expected
+
+
+def test_information_retrieval_writes_mean_average_precision_in_capitals() -> None:
+    assert _metrics("MAP rises by 3 points.") == [("MAP", "mAP")]
+
+
 def test_lower_case_words_do_not_match_capitalised_metrics() -> None:
     assert _metrics("We map each word to a vector; the ap is small.") == []
 
