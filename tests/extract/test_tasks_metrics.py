@@ -120,6 +120,18 @@ def test_a_bare_head_takes_the_object_of_its_of_phrase(sentence: str, expected: 
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "We learn a word embedding from raw text.",
+        "Batch normalization speeds up training.",
+        "The image embedding of each photo is fixed.",
+    ],
+)
+def test_what_a_method_builds_or_does_is_no_task(sentence: str) -> None:
+    assert _tasks(sentence) == []
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("Progress in NLP has been fast.", ["NLP"]),
