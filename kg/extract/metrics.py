@@ -152,6 +152,14 @@ def _after_a_value(
     return spans
 
 
+def is_metric_phrase(phrase: str) -> bool:
+    """Whether ``phrase`` (an acronym's long form) is a longer name ending in a metric of
+    the lexicon: "Minimum Reconstruction Error", ""weighted mean squared error"."""
+    return any(
+        start > 0 and end == len(phrase) and name for start, end, name in metric_spans(phrase)
+    )
+
+
 def _phrases(
     text: str, found: list[tuple[int, int, str]], lexicon: MetricLexicon, words: TaskWords
 ) -> list[tuple[int, int, str]]:

@@ -338,6 +338,22 @@ def test_error_after_a_percentage_is_a_metric(
     assert _metrics(sentence) == expected
 
 
+def test_a_defined_acronym_of_a_longer_metric_name_is_a_metric_not_a_method() -> None:
+    paper = Paper(
+        id="m",
+        abstract="We report the Weighted Reconstruction Error (WRE) on faces. The WRE drops.",
+    )
+    (extraction,) = Extractor().extract([paper])
+    metrics = {f.display: f.aliases for f in extraction.findings if f.label == "Metric"}
+    methods = {f.display for f in extraction.findings if f.label == "Method"}
+    assert metrics["Weighted Reconstruction Error"] == ["WRE"]
+    assert not methods & {"WRE", "Weighted Reconstruction Error"}
+
+
+def test_frame_rate_is_a_speed_metric() -> None:
+    assert _metrics("It runs at interactive frame rates.") == [("frame rates", "throughput")]
+
+
 def test_information_retrieval_writes_mean_average_precision_in_capitals() -> None:
     assert _metrics("MAP rises by 3 points.") == [("MAP", "mAP")]
 
