@@ -72,6 +72,9 @@ class LabelSpec:
     extraction_key: str | None = None  # the list of a ``kg extract`` record holding this label
     roles: dict[Role, RelType] | None = None
     stats_title: str | None = None
+    # the record also lists each other way the paper writes a finding ("NLU" beside "natural
+    # language understanding") as an item of its own, marked ``alias_of``
+    lists_written_forms: bool = False
 
     @property
     def list_properties(self) -> frozenset[str]:
@@ -158,6 +161,7 @@ def schema() -> Schema:
             extraction_key=raw.get("extraction_key"),
             roles={role: RelType(rel) for role, rel in roles.items()} if roles else None,
             stats_title=raw.get("stats_title"),
+            lists_written_forms=bool(raw.get("lists_written_forms", False)),
         )
     relationships = {
         RelType(name): RelSpec(

@@ -84,6 +84,8 @@ def extraction_from_record(paper: Paper, record: dict[str, Any]) -> PaperExtract
     for spec in schema().entity_labels:
         assert spec.extraction_key is not None
         for item in record.get(spec.extraction_key, []):
+            if "alias_of" in item:
+                continue  # another written form of the finding before it
             mentions = [
                 {**mention, "sentence": "", "rule": item.get("rule", "")}
                 for mention in item.get("mentions", [])

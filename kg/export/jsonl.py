@@ -5,6 +5,13 @@
 "results": [{"value", "unit", "delta", "metric", "dataset", ...}]}``: one list per entity
 label, named by the schema's ``extraction_key``, each item the finding's own fields
 (``RECORD_FIELDS``) then the common ones; then the stated results (the ``Result`` label's key).
+
+Tasks and metrics are named two ways in one abstract ("natural language understanding (NLU)",
+"BLEU score" and "BLEU"), and a reader looking for either name should find it: for labels whose
+schema entry sets ``lists_written_forms``, each other form the paper writes (by its mentions,
+compared without case and punctuation) that is one of its aliases follows the finding as an item
+``{"name", "alias_of", "key", "mentions"}`` with the finding's own key. Readers that want one
+item per entity skip items with ``alias_of``; the graph has one node per key either way.
 """
 
 from __future__ import annotations
@@ -40,15 +47,49 @@ def result_record(result: ResultFinding) -> dict[str, Any]:
     return {name: getattr(result, name) for name in result.RECORD_FIELDS}
 
 
+def _fold(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def written_forms(finding: Finding) -> list[dict[str, Any]]:
+    """The finding's aliases the paper writes, one item each, in text order (a mention that
+    is no alias, such as "speech" of "speech and object recognition", is no name)."""
+    aliases = {_fold(alias) for alias in finding.aliases}
+    seen = {_fold(finding.display)}
+    items: list[dict[str, Any]] = []
+    for mention in finding.mentions:
+        folded = _fold(mention.text)
+        if folded not in aliases or folded in seen:
+            continue
+        seen.add(folded)
+        items.append(
+            {
+                "name": mention.text,
+                "alias_of": finding.display,
+                "key": finding.key,
+                "mentions": [
+                    {"text": m.text, "start": m.start, "end": m.end}
+                    for m in finding.mentions
+                    if _fold(m.text) == folded
+                ],
+            }
+        )
+    return items
+
+
 def extraction_record(extraction: PaperExtraction) -> dict[str, Any]:
     """The JSON-ready record of one paper's extraction."""
     paper = extraction.paper
     record: dict[str, Any] = {"id": paper.id, "title": paper.title}
     for label in schema().entity_labels:
         assert label.extraction_key is not None
-        record[label.extraction_key] = [
-            finding_record(f) for f in extraction.findings if f.label == label.label
-        ]
+        items: list[dict[str, Any]] = []
+        for finding in extraction.findings:
+            if finding.label == label.label:
+                items.append(finding_record(finding))
+                if label.lists_written_forms:
+                    items += written_forms(finding)
+        record[label.extraction_key] = items
     results_key = schema().label(NodeLabel.RESULT).extraction_key
     assert results_key is not None
     record[results_key] = [result_record(r) for r in extraction.results]

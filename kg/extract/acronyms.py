@@ -27,6 +27,7 @@ from kg.extract.candidates import (
     suppressed_of,
     text_of,
 )
+from kg.extract.metrics import is_metric_phrase
 from kg.extract.tasks import is_task_phrase
 from kg.schema import EntityLabel, Role
 
@@ -182,6 +183,10 @@ class AcronymFinder(BatchComponent):
             kind = classify(long_form)
             if kind != "Dataset" and _object_of_proposal(text[sentence_start:long_start]):
                 kind = "Method"  # "We present Masked Feature Prediction (MaskFeat)"
+            if kind in (None, "none") and is_metric_phrase(long_form):
+                suppressed_of(doc).update({short, long_form})  # "Minimum Reconstruction Error"
+                _add_pair(doc, "Metric", (long_start, long_form), (match.start(1), short))
+                continue
             if kind == "none":
                 suppressed_of(doc).update({short, long_form})
                 if is_task_phrase(long_form):  # "neural machine translation (NMT)"

@@ -36,6 +36,7 @@ class MetricLexicon:
     nouns: re.Pattern[str]  # nouns that make the phrase before them a metric ("X score")
     exact: re.Pattern[str] | None
     caseless: re.Pattern[str] | None
+    contextual: re.Pattern[str] | None  # metric words that need a value or a specialising word
 
     def name_of(self, surface: str) -> str | None:
         """The canonical metric of a matched surface (a plural 's' dropped)."""
@@ -84,6 +85,13 @@ def metric_lexicon() -> MetricLexicon:
             else:
                 caseless.append(variant)
                 canonical.setdefault(variant.lower(), name)
+    contextual: list[str] = []
+    for item in data["contextual"]:
+        if item.get("lower_is_better"):
+            lower_better.add(item["name"])
+        for variant in item["variants"]:
+            contextual.append(variant)
+            canonical.setdefault(variant, item["name"])
     pattern = _alternation(caseless)
     return MetricLexicon(
         canonical=canonical,
@@ -93,6 +101,7 @@ def metric_lexicon() -> MetricLexicon:
         nouns=re.compile(rf"(?<![\w-])(?:{trie_alternation(data['metric_nouns'])})(?![\w-])"),
         exact=_alternation(exact),
         caseless=re.compile(pattern.pattern, re.I) if pattern else None,
+        contextual=_alternation(contextual),
     )
 
 
@@ -119,7 +128,36 @@ def metric_spans(text: str) -> list[tuple[int, int, str]]:
                 start, name = before.start(), ""
         spans.append((start, end, name))
         last_end = end
+    spans += _after_a_value(text, spans, lexicon)
     return sorted(spans + _phrases(text, spans, lexicon, task_words()))
+
+
+_VALUE_BEFORE = re.compile(r"\d(?:\.\d+)? ?% +$")
+
+
+def _after_a_value(
+    text: str, found: list[tuple[int, int, str]], lexicon: MetricLexicon
+) -> list[tuple[int, int, str]]:
+    """Common words that name a metric where a percentage states their value ("3.6%
+    error"); elsewhere they name a mistake ("segmentation errors"), not a measure."""
+    if lexicon.contextual is None:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    for match in lexicon.contextual.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e, _ in found):
+            continue
+        if _VALUE_BEFORE.search(text, max(0, start - 12), start):
+            spans.append((start, end, lexicon.name_of(match.group(0)) or ""))
+    return spans
+
+
+def is_metric_phrase(phrase: str) -> bool:
+    """Whether ``phrase`` (an acronym's long form) is a longer name ending in a metric of
+    the lexicon: "Minimum Reconstruction Error", ""weighted mean squared error"."""
+    return any(
+        start > 0 and end == len(phrase) and name for start, end, name in metric_spans(phrase)
+    )
 
 
 def _phrases(

@@ -75,6 +75,8 @@ class TaskWords:
     gerund_pattern: re.Pattern[str]  # matched where a purpose or a sentence opens
     purpose_pattern: re.Pattern[str]  # a purpose word and the spaces after it ("for ")
     task_noun_pattern: re.Pattern[str]
+    system_nouns: frozenset[str]  # task nouns kept in the name: "dialogue systems"
+    acronym_pattern: re.Pattern[str]  # the field's undefined short forms of tasks ("NLP")
 
 
 @cache
@@ -111,7 +113,12 @@ def task_words() -> TaskWords:
             rf"(?<![\w-])(?:{trie_alternation(data['purpose_words'], ignore_case=True)}) +", re.I
         ),
         task_noun_pattern=re.compile(
-            rf"(?<![\w-])(?:{trie_alternation(data['task_nouns'])})(?![\w-])"
+            rf"(?<![\w-])(?:{trie_alternation(data['task_nouns'] + data['system_nouns'])})"
+            r"(?![\w-])"
+        ),
+        system_nouns=frozenset(data["system_nouns"]),
+        acronym_pattern=re.compile(
+            rf"(?<![\w-])(?:{trie_alternation(data['task_acronyms'])})(?![\w-]|\.\w)"
         ),
     )
 
@@ -191,6 +198,11 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
             text, match.start(), sentence_start, capitalised and not at_start, words
         )
         lower = head.lower()
+        if modifiers == 0 and (at_start or not capitalised):
+            end = _object_end(text, match.end(), words)
+            if end > match.end():  # "prediction of vertex positions"
+                spans.append((match.start(), end))
+                continue
         if modifiers == 0 and lower in words.need_modifier:
             continue
         if capitalised and not at_start and modifiers and lower in words.capitalised_names:
@@ -198,9 +210,49 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
         spans.append((start, match.end()))
     spans += _named_by_task_noun(text, sentence_starts, words, spans)
     spans += _gerund_phrases(text, sentence_starts, words, spans)
+    spans += _acronyms(text, words, spans)
     return sorted(spans)
 
 
+def _acronyms(text: str, words: TaskWords, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The field's short names of tasks where a paper uses them undefined ("NLP", "VQA"); a
+    paper that defines one after a task phrase ("visual question answering (VQA)") names the
+    task by that phrase."""
+    defined = {text[e : e + 12] for _, e in found}
+    return [
+        match.span()
+        for match in words.acronym_pattern.finditer(text)
+        if not any(s <= match.start() < e for s, e in found)
+        and not any(d.startswith(f" ({match.group(0)}") for d in defined)
+    ]
+
+
+_OF = re.compile(r" +of +")
+
+
+def _object_end(text: str, end: int, words: TaskWords) -> int:
+    """The end of the object a bare head names with "of" ("estimation of human pose"): up to
+    ``max_modifiers`` + 1 plain lower-case words; ``end`` itself when there is none."""
+    of = _OF.match(text, end)
+    if of is None:
+        return end
+    position, last = of.end(), end
+    for _ in range(words.max_modifiers + 1):
+        word = (
+            _OBJECT_WORD.match(text, position)
+            if position > of.end()
+            else _WORD_AT.match(text, position)
+        )
+        if word is None:
+            break
+        lower = word.group(1)
+        if lower != lower.lower() or lower in words.function_words or lower.endswith(("ly", "ing")):
+            break
+        last = position = word.end()
+    return last
+
+
+_WORD_AT = re.compile(r"([A-Za-z][\w-]*)")
 _OPENING = re.compile(r"\s*(?::\s*)?")  # what may come before a sentence's first word
 _OBJECT_WORD = re.compile(r" +([A-Za-z][\w-]*)")
 
@@ -236,8 +288,9 @@ def _gerund_phrases(
 def _named_by_task_noun(
     text: str, sentence_starts: list[int], words: TaskWords, found: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """Phrases a task noun names: "the machine reading task", "NLP problems". A phrase
-    already ending in a task word ("classification tasks") is found by its head."""
+    """Phrases a task noun names: "the machine reading task", "NLP problems", and areas of
+    work a system noun names with it: "dialogue systems". A phrase already ending in a task
+    word ("classification tasks", "speech recognition systems") is found by its head."""
     ends = {end for _, end in found}
     spans: list[tuple[int, int]] = []
     for match in words.task_noun_pattern.finditer(text):
@@ -249,8 +302,15 @@ def _named_by_task_noun(
         sentence_start = sentence_starts[sentence_index(sentence_starts, match.start())]
         start, modifiers = modifier_start(text, match.start(), sentence_start, False, words)
         if modifiers:
-            spans.append((start, end))
+            spans.append((start, match.end() if match.group(0) in words.system_nouns else end))
+            continue
+        before = word_before(text, sentence_start, match.start())
+        if before is not None and _ACRONYM.fullmatch(before[1]):
+            spans.append((before[0], match.end()))  # "NLP tasks", "the VQA problem"
     return spans
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*")
 
 
 _CONJUNCTION = re.compile(r"(?<![\w-])(?:and|or|,) +$")

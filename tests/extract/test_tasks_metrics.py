@@ -59,7 +59,7 @@ def test_task_phrases_stop_at_what_is_not_a_task_word(sentence: str, expected: l
     ("sentence", "expected"),
     [
         ("We evaluate on the machine reading task.", ["machine reading"]),
-        ("It transfers to several NLP problems and vision tasks.", ["vision"]),
+        ("It transfers to several NLP problems and vision tasks.", ["NLP problems", "vision"]),
         ("The graph partition problem is NP-hard.", ["graph partition"]),
         ("We view it as a sequential decision problem.", ["sequential decision"]),
         # a phrase already ending in a task word is read from its head
@@ -70,6 +70,77 @@ def test_task_phrases_stop_at_what_is_not_a_task_word(sentence: str, expected: l
     ],
 )
 def test_a_task_noun_names_the_phrase_before_it(sentence: str, expected: list[str]) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Our method helps the VQA task.", ["VQA task"]),
+        ("Gains carry over to three ASR problems.", ["ASR problems"]),
+        # a capitalised name or a plain word before the noun is no acronym
+        ("We solve the Wikipedia task.", []),
+        ("Both MT tasks improved; the task is new.", ["MT tasks"]),
+    ],
+)
+def test_an_acronym_before_a_task_noun_names_a_task_with_it(
+    sentence: str, expected: list[str]
+) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Recommender systems rank items for users.", ["Recommender systems"]),
+        ("Modern dialogue systems answer in turns.", ["dialogue systems"]),
+        # a phrase ending in a task word keeps its head; a bare noun names nothing
+        ("Speech recognition systems improved.", ["Speech recognition"]),
+        ("These systems are fast; our system is faster.", []),
+    ],
+)
+def test_a_system_noun_names_an_area_of_work_with_it(sentence: str, expected: list[str]) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We study prediction of vertex positions on meshes.", ["prediction of vertex positions"]),
+        ("Estimation of human pose is hard.", ["Estimation of human pose"]),
+        ("It needs classification of images, then more.", ["classification of images"]),
+        # the object ends at a function word, a capitalised name or a verb form
+        ("It allows detection of the objects.", ["detection"]),
+        ("It improves segmentation of ImageNet photos.", ["segmentation"]),
+        ("Reconstruction of is no phrase.", []),
+    ],
+)
+def test_a_bare_head_takes_the_object_of_its_of_phrase(sentence: str, expected: list[str]) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We learn a word embedding from raw text.",
+        "Batch normalization speeds up training.",
+        "The image embedding of each photo is fixed.",
+    ],
+)
+def test_what_a_method_builds_or_does_is_no_task(sentence: str) -> None:
+    assert _tasks(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Progress in NLP has been fast.", ["NLP"]),
+        ("We report results for NER and SRL.", ["NER", "SRL"]),
+        # only whole words in their own case
+        ("The NLPX toolkit and nlp scripts.", []),
+    ],
+)
+def test_the_fields_undefined_task_acronyms_are_tasks(sentence: str, expected: list[str]) -> None:
     assert _tasks(sentence) == expected
 
 
@@ -246,6 +317,45 @@ def test_metric_lexicon_finds_variants_with_their_canonical_name(
     sentence: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ensemble reaches 4.1% error on the test images.", [("error", "error")]),
+        ("It lowers error to 12 % error overall.", [("error", "error")]),
+        # without a stated value the word names a mistake, not a measure
+        ("Errors pile up and segmentation errors remain.", []),
+        (
+            "A 3% error budget and top-5 error both fall.",
+            [("error", "error"), ("top-5 error", "top-5 error")],
+        ),
+    ],
+)
+def test_error_after_a_percentage_is_a_metric(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _metrics(sentence) == expected
+
+
+def test_a_defined_acronym_of_a_longer_metric_name_is_a_metric_not_a_method() -> None:
+    paper = Paper(
+        id="m",
+        abstract="We report the Weighted Reconstruction Error (WRE) on faces. The WRE drops.",
+    )
+    (extraction,) = Extractor().extract([paper])
+    metrics = {f.display: f.aliases for f in extraction.findings if f.label == "Metric"}
+    methods = {f.display for f in extraction.findings if f.label == "Method"}
+    assert metrics["Weighted Reconstruction Error"] == ["WRE"]
+    assert not methods & {"WRE", "Weighted Reconstruction Error"}
+
+
+def test_frame_rate_is_a_speed_metric() -> None:
+    assert _metrics("It runs at interactive frame rates.") == [("frame rates", "throughput")]
+
+
+def test_information_retrieval_writes_mean_average_precision_in_capitals() -> None:
+    assert _metrics("MAP rises by 3 points.") == [("MAP", "mAP")]
 
 
 def test_lower_case_words_do_not_match_capitalised_metrics() -> None:
