@@ -122,6 +122,32 @@ def _object_of_proposal(before: str) -> bool:
 
 
 MAX_MODIFIERS = 3
+_NAME_THEN_APPOSITION = re.compile(
+    r"(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]+[A-Z]\w*)\s*,\s*(?:a|an)\s"
+)
+
+
+def governed_by_proposal(before: str) -> bool:
+    """True when a name that follows ``before`` (its sentence up to the name) is what the
+    proposal verb introduces, not something the proposal is built with.
+
+    "We propose a novel Graph Sieve Network (GSN)": governed. "We propose a method within
+    the hidden Markov model (HMM) framework" and "we design a loss by utilizing Fast
+    Fourier Transform (FFT)": a using/within phrase stands between verb and name, so the
+    name is used. "We introduce FooNet, a graph neural network (GNN)": the definition
+    after the new name says what kind of thing it is; the name was FooNet.
+    """
+    match = _proposal_pattern().search(before)
+    if match is None:
+        return False
+    between = before[match.end() :]
+    lex = lexicon()
+    words = between.lower().replace(",", " ").split()
+    if words and words[-1] in lex["naming_words"]:
+        return True  # "..., named Sparse Gated Routing (SGR)"
+    if _NAME_THEN_APPOSITION.search(between):
+        return False
+    return not any(w in lex["used_markers"] for w in words)
 
 
 def _add_pair(
@@ -187,13 +213,12 @@ class AcronymFinder(BatchComponent):
                 if is_task_phrase(long_form):  # "neural machine translation (NMT)"
                     _add_pair(doc, "Task", (long_start, long_form), (match.start(1), short))
                 continue
-            sentence = text[sentence_start : match.start()]
             in_title = sentence_start == 0 and "\n" in text
             if kind is None and long_form.islower():
                 continue  # "low resolution (LR)": nothing says it is a method or dataset
             if short in lexicon()["nonentity_names"]:
                 continue
-            proposed = in_title or _proposal_pattern().search(sentence)
+            proposed = in_title or governed_by_proposal(text[sentence_start:long_start])
             role: Role | None = "proposed" if proposed else None
             strength = STRONG if kind else MEDIUM
             _add_pair(doc, kind, (long_start, long_form), (match.start(1), short), strength, role)

@@ -185,9 +185,7 @@ def _guess_dataset(candidate: Candidate, gazetteer: Gazetteer) -> None:
 def _apply_gazetteer(candidate: Candidate, gazetteer: Gazetteer) -> None:
     entry: GazetteerEntry | None = None
     if candidate.label in ("Method", "Dataset"):
-        entry = gazetteer.by_key.get(
-            (candidate.label, canonical_key(candidate.label, candidate.text))
-        )
+        entry = gazetteer.find(candidate.label, candidate.text)
     if entry is None:
         entry = gazetteer.lookup(candidate.text)
     if entry is not None:
@@ -307,8 +305,16 @@ def _tidy(candidate: Candidate) -> None:
         and candidate.rule not in _NAMING_CUES
         and " " not in text
         and not _SHAPED.search(text)
+        and not _capitalised_compound(text)
+        and not (candidate.label == "Dataset" and text[:1].isupper())
     ):
         candidate.strength = WEAK
+
+
+def _capitalised_compound(text: str) -> bool:
+    """A capitalised hyphen compound ("Self-Distill", "Meta-Dataset") is name-shaped."""
+    parts = text.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts if p)
 
 
 _SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d|\^")
@@ -418,6 +424,9 @@ def _display_name(group: list[Candidate], by_use: bool = False) -> tuple[str, li
 
 def _finding(paper: _Paper, group: list[Candidate]) -> Finding | None:
     best = max(group, key=lambda c: (c.strength, c.known, -c.start))
+    if best.rule == "title_phrase":  # a proposal in the abstract (its acronym) says more
+        cued = [c for c in group if c.role == "proposed" and c.rule != "title_phrase"]
+        best = cued[0] if cued else best
     label = best.label or "Method"
     known = any(c.known for c in group)
     if best.strength < MEDIUM and not known and (best.strength < SHAPE or label != "Method"):

@@ -97,7 +97,9 @@ def _extend_forward(tokens: Tokens, start: int, limit: int) -> int:
             lower in connectors
             and end + 1 < limit
             and words[end + 1][:1].isupper()
-            and not _two_names(words[end - 1], lower, words[end + 1])
+            and not _two_names(
+                _glued_run(tokens, end - 1, -1), lower, _glued_run(tokens, end + 1, 1)
+            )
         ):
             end += 2
             continue
@@ -107,14 +109,30 @@ def _extend_forward(tokens: Tokens, start: int, limit: int) -> int:
     return end
 
 
-_LIST_JOINERS = frozenset({"and", "&"})
-_OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}")
+_LIST_JOINERS = frozenset({"and", "&", "on", "with"})
+
+
+def _glued_run(tokens: Tokens, index: int, step: int) -> str:
+    """The word at ``index`` with the tokens glued to it on one side ("Gull-QA")."""
+    words = [tokens.words[index]]
+    position = index
+    for _ in range(4):
+        nxt = position + step
+        if not 0 <= nxt < len(tokens) or not tokens.glued(min(position, nxt), max(position, nxt)):
+            break
+        words.append(tokens.words[nxt])
+        position = nxt
+    return "".join(words if step > 0 else reversed(words))
+
+
+_OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}|[A-Za-z]-[A-Z]")
 
 
 def _two_names(left: str, connector: str, right: str) -> bool:
-    """Two names meet at the (lower-case) connector: "KTH-Gulls and OspreyDB" (a shaped name
-    on either side of "and"), "ResNet-50 on CIFAR-10" (on both sides of any other
-    connector). One name: "Wide and Deep", "Generation by Convolutional Network"."""
+    """Two names meet at the (lower-case) connector: "KTH-Gulls and OspreyDB", "Heron and
+    Gull-QA", "FooNet on Tern-7" (a shaped name on either side of and/on/with), "Cedar-3 for
+    Pine-2" (on both sides of any other connector). One name: "Wide and Deep",
+    "Generation by Convolutional Network"."""
     left_shaped = bool(_OWN_SHAPE.search(left))
     right_shaped = bool(_OWN_SHAPE.search(right))
     if connector in _LIST_JOINERS:
