@@ -85,9 +85,9 @@ def _kind_of_head(word: str) -> Kind | None:
 def classify(long_form: str) -> Kind | None:
     """Method, Dataset, "none" (task, metric...) or None (unknown) from the head word.
 
-    The head stands before a preposition: "Category Search from External Databases" is a
-    search, not a database. A method word at the very end still says Method ("Feature
-    Generation by Convolutional Neural Network").
+    The head stands before a preposition: "Pattern Lookup from Remote Archives" is a
+    lookup, not an archive. A method word at the very end still says Method ("Route
+    Pruning by Sparse Lattice Network").
     """
     words = _WORD.findall(long_form.lower())
     if not words:
@@ -102,8 +102,8 @@ def classify(long_form: str) -> Kind | None:
 
 def _object_of_proposal(before: str) -> bool:
     """True when the long form is what "we propose/present ..." introduces: right after the
-    verb ("We present Masked Feature Prediction (MaskFeat)") or in apposition to a method
-    noun ("we propose a new algorithm, Iterative Codebook Learning (ICL)")."""
+    verb ("We present Masked Token Pooling (MaToP)") or in apposition to a method
+    noun ("we propose a new algorithm, Greedy Motif Learning (GML)")."""
     if not _proposal_pattern().search(before):
         return False
     lex = lexicon()
@@ -207,15 +207,15 @@ class AcronymFinder(BatchComponent):
             long_start = window_start + window.rfind(long_form)
             kind = classify(long_form)
             if kind != "Dataset" and _object_of_proposal(text[sentence_start:long_start]):
-                kind = "Method"  # "We present Masked Feature Prediction (MaskFeat)"
+                kind = "Method"  # "We present Masked Token Pooling (MaToP)"
             if kind == "none":
                 suppressed_of(doc).update({short, long_form})
-                if is_task_phrase(long_form):  # "neural machine translation (NMT)"
+                if is_task_phrase(long_form):  # "protein fold prediction (PFP)"
                     _add_pair(doc, "Task", (long_start, long_form), (match.start(1), short))
                 continue
             in_title = sentence_start == 0 and "\n" in text
             if kind is None and long_form.islower():
-                continue  # "low resolution (LR)": nothing says it is a method or dataset
+                continue  # "slow decay (SD)": nothing says it is a method or dataset
             if short in lexicon()["nonentity_names"]:
                 continue
             proposed = in_title or governed_by_proposal(text[sentence_start:long_start])

@@ -155,7 +155,7 @@ class CueMatcher(BatchComponent):
             cue = self.cues[match_id]
             sentence_begin, sentence_end = _sentence_bounds(tokens, starts, tokens.starts[start])
             if cue.slot == "before" and sentence_begin == 0 and _title_case_title(tokens.text):
-                continue  # "... for Large Diverse Datasets": every title word is capitalised
+                continue  # "... for Small Noisy Datasets": every title word is capitalised
             if cue.id in _NAMING and _part_of_a_name(tokens, start):
                 continue  # "for Named Entity Recognition": a capitalised word of a name
             names = self._read(tokens, cue, start, end, sentence_begin, sentence_end)
@@ -211,7 +211,7 @@ def _title_case_title(text: str) -> bool:
 
 
 def _plain_sentence_opener(tokens: Tokens, name: NameSpan, sentence_begin: int) -> bool:
-    """A lone capitalised word that opens the sentence ("Regarding benchmarks ...")."""
+    """A lone capitalised word that opens the sentence ("Regarding corpora ...")."""
     alone = name.end - name.start == 1
     return (
         alone

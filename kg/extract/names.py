@@ -1,8 +1,8 @@
 """Reading a name next to a cue: the tokens that look like a proper name, and nothing more.
 
 A name starts with a capitalised or name-shaped token and may continue with capitalised
-tokens, hyphen compounds and short connectors between capitals ("Feature Generation by
-Convolutional Neural Network"). These readers run only where a cue matched, on the plain
+tokens, hyphen compounds and short connectors between capitals ("Route Pruning by
+Sparse Lattice Network"). These readers run only where a cue matched, on the plain
 token lists of ``kg.extract.tokens``.
 """
 
@@ -131,8 +131,8 @@ _OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}|[A-Za-z]-[A-Z]")
 def _two_names(left: str, connector: str, right: str) -> bool:
     """Two names meet at the (lower-case) connector: "KTH-Gulls and OspreyDB", "Heron and
     Gull-QA", "FooNet on Tern-7" (a shaped name on either side of and/on/with), "Cedar-3 for
-    Pine-2" (on both sides of any other connector). One name: "Wide and Deep",
-    "Generation by Convolutional Network"."""
+    Pine-2" (on both sides of any other connector). One name: "Sink and Source",
+    "Pruning by Sparse Network"."""
     left_shaped = bool(_OWN_SHAPE.search(left))
     right_shaped = bool(_OWN_SHAPE.search(right))
     if connector in _LIST_JOINERS:

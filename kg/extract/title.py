@@ -22,7 +22,7 @@ _PHRASE_WORD = re.compile(r"[A-Z][\w^]*(?:-[\w^]+)*$")
 def title_phrase(text: str) -> tuple[int, int, str] | None:
     """The leading Title Case noun phrase of the first line when it names a method.
 
-    "Convolutional Collaborative Filter Network for Video ..." -> the part before "for",
+    "Sparse Lattice Router Network for Speech ..." -> the part before "for",
     kept when its head word is a method noun (network, transformer, model ...).
     """
     line_end = text.find("\n")
