@@ -109,7 +109,8 @@ def _extend_forward(tokens: Tokens, start: int, limit: int) -> int:
     return end
 
 
-_LIST_JOINERS = frozenset({"and", "&", "on", "with"})
+_LIST_JOINERS = frozenset({"and", "&"})
+_NAME_STARTERS = frozenset({"on", "with"})
 
 
 def _glued_run(tokens: Tokens, index: int, step: int) -> str:
@@ -130,13 +131,15 @@ _OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}|[A-Za-z]-[A-Z]")
 
 def _two_names(left: str, connector: str, right: str) -> bool:
     """Two names meet at the (lower-case) connector: "KTH-Gulls and OspreyDB", "Heron and
-    Gull-QA", "FooNet on Tern-7" (a shaped name on either side of and/on/with), "Cedar-3 for
-    Pine-2" (on both sides of any other connector). One name: "Sink and Source",
+    Gull-QA" (a shaped name on either side of "and"), "Wren on Tern-7" (a shaped name after
+    "on" or "with"), "Cedar-3 for Pine-2" (on both sides of any other connector). One name: "Sink and Source",
     "Pruning by Sparse Network"."""
     left_shaped = bool(_OWN_SHAPE.search(left))
     right_shaped = bool(_OWN_SHAPE.search(right))
     if connector in _LIST_JOINERS:
         return left_shaped or right_shaped
+    if connector in _NAME_STARTERS:
+        return right_shaped  # "... on Tern-7": a new name starts; "LMM with Sparse Heads" not
     return left_shaped and right_shaped
 
 
