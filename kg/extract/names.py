@@ -132,8 +132,8 @@ _OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}|[A-Za-z]-[A-Z]")
 def _two_names(left: str, connector: str, right: str) -> bool:
     """Two names meet at the (lower-case) connector: "KTH-Gulls and OspreyDB", "Heron and
     Gull-QA" (a shaped name on either side of "and"), "Wren on Tern-7" (a shaped name after
-    "on" or "with"), "Cedar-3 for Pine-2" (on both sides of any other connector). One name: "Sink and Source",
-    "Pruning by Sparse Network"."""
+    "on" or "with"), "Cedar-3 for Pine-2" (on both sides of any other connector). One name:
+    "Sink and Source", "Pruning by Sparse Network"."""
     left_shaped = bool(_OWN_SHAPE.search(left))
     right_shaped = bool(_OWN_SHAPE.search(right))
     if connector in _LIST_JOINERS:
