@@ -31,6 +31,7 @@ class _Patterns:
     apposition: re.Pattern[str]
     noun_before: re.Pattern[str]
     result_before: re.Pattern[str]
+    noun_after: re.Pattern[str]
     joiner: re.Pattern[str]
 
 
@@ -54,6 +55,7 @@ def _patterns() -> _Patterns:
         result_before=re.compile(
             rf"\d[\d.,]*\s*(?:{units})(?:\s+[\w-]+){{0,3}}\s+on\s+(?:the\s+)?$", re.I
         ),
+        noun_after=re.compile(rf"\)?\s+(?:{nouns})\b", re.I),
         joiner=re.compile(rf"\s*(?:{joiners})\s*$"),
     )
 
@@ -87,10 +89,24 @@ class ContextTyper(BatchComponent):
         untyped = [c for c in found if c.label is None and not c.known]
         for candidate in untyped:
             rule = neighbour_type(text, candidate.start, candidate.end)
+            if rule is None and candidate.partner and _defined_before_noun(text, candidate):
+                rule = "context:acronym_then_noun"  # "Tern Parses (TP) dataset"
             if rule is not None:
                 _make_dataset(candidate, rule)
+                if candidate.partner:
+                    for other in untyped:
+                        if other.text == candidate.partner and other.partner == candidate.text:
+                            _make_dataset(other, rule)
         _type_by_lists(text, found, untyped)
         return doc
+
+
+def _defined_before_noun(text: str, candidate: Candidate) -> bool:
+    """The short form of a definition, then a dataset noun: "Tern Parses (TP) corpus"."""
+    return (
+        text[candidate.end : candidate.end + 1] == ")"
+        and _patterns().noun_after.match(text, candidate.end) is not None
+    )
 
 
 def _make_dataset(candidate: Candidate, rule: str) -> None:
@@ -109,9 +125,10 @@ def _type_by_lists(text: str, found: list[Candidate], untyped: list[Candidate]) 
         return
     joiner = _patterns().joiner
     starts = [s for s, _ in datasets]
+    proposed = {c.text for c in found if c.role == "proposed"}
     for candidate in untyped:
-        if candidate.label is not None:
-            continue
+        if candidate.label is not None or candidate.text in proposed:
+            continue  # a proposal says method; only an apposition overrides it
         index = bisect_left(starts, candidate.end)
         after = datasets[index] if index < len(datasets) else None
         before = next((d for d in reversed(datasets[:index]) if d[1] <= candidate.start), None)

@@ -57,3 +57,15 @@ def test_a_proposed_name_in_a_dataset_apposition_is_introduced(extractor: Extrac
     [dataset] = [d for d in result.of("Dataset") if d.name == "Wren-5"]
     assert dataset.introduced
     assert result.of("Method") == []
+
+
+def test_a_definition_followed_by_a_dataset_noun_is_a_dataset(extractor: Extractor) -> None:
+    abstract = "We parse the Tern Parses (TEP) corpus and the Gull Scenes (GUS) dataset."
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    assert {"TEP", "GUS"} <= {d.name for d in result.of("Dataset")}
+
+
+def test_a_proposed_name_after_a_dataset_list_stays_a_method(extractor: Extractor) -> None:
+    abstract = "We propose a detector, named Heron-Det. On CIFAR-10 and ImageNet, Heron-Det wins."
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    assert "Heron-Det" in {m.name for m in result.of("Method") if m.role == "proposed"}
