@@ -26,6 +26,7 @@ from kg.extract.names import (
     read_first_name,
     read_list_after,
     read_list_before,
+    read_lower_name,
     read_name_after,
     read_name_before,
 )
@@ -159,6 +160,8 @@ class CueMatcher(BatchComponent):
             if cue.id in _NAMING and _part_of_a_name(tokens, start):
                 continue  # "for Named Entity Recognition": a capitalised word of a name
             names = self._read(tokens, cue, start, end, sentence_begin, sentence_end)
+            if not names and cue.id in _LOWER_NAMING and _explicit_naming(tokens, start, end):
+                names = _lower_name(tokens, end, sentence_begin, sentence_end)
             if cue.slot == "before":
                 names = [n for n in names if not _plain_sentence_opener(tokens, n, sentence_begin)]
             if not names:
@@ -251,6 +254,26 @@ def _label(tokens: Tokens, cue: Cue, name: NameSpan, cue_start: int) -> EntityLa
 
 
 _NAMING = frozenset({"naming", "naming_we_call", "naming_refer"})
+_LOWER_NAMING = frozenset({"naming", "naming_we_call"})  # called, named, dubbed; we call
+
+
+def _explicit_naming(tokens: Tokens, start: int, end: int) -> bool:
+    """ "we call", "termed", "dubbed": verbs that only ever name ("named" also opens terms
+    such as "named entities", so it needs a capitalised or quoted name)."""
+    verbs = lexicon()["lower_naming_verbs"]
+    return any(tokens.words[i].lower() in verbs for i in range(start, end))
+
+
+def _lower_name(tokens: Tokens, end: int, begin: int, sentence_end: int) -> list[NameSpan]:
+    """A lower-case name after a naming verb, only in a sentence about the paper's own work
+    ("we call it lattice routing", "our loss, termed soft margin,")."""
+    if not _FIRST_PERSON.search(tokens.text, begin, sentence_end):
+        return []
+    limit = bisect_left(tokens.starts, sentence_end, end, min(len(tokens), end + _READ_WINDOW))
+    name = read_lower_name(tokens, end, limit)
+    return [name] if name else []
+
+
 _APPOSITION_WORDS = 5
 
 

@@ -274,3 +274,38 @@ def read_list_before(tokens: Tokens, index: int, floor: int) -> list[NameSpan]:
             break
         end = position
     return names
+
+
+MAX_LOWER_WORDS = 3
+_LOWER_WORD = re.compile(r"[a-z][a-z-]*[a-z]$")
+_LOWER_END = frozenset({",", ".", ";", ":", "(", ")"})
+
+
+def read_lower_name(tokens: Tokens, index: int, limit: int) -> NameSpan | None:
+    """A lower-case name right after a naming verb: "we call it lattice routing," or
+    "termed soft pooling (SP)". One to three plain words that end at punctuation; words
+    that only point at the thing ("it", "our method", "as") are skipped on the way."""
+    lex = lexicon()
+    pointers, stops = lex["naming_pointers"], lex["naming_stops"]
+    words = tokens.words
+    start = index
+    while start < limit and words[start].lower() in pointers:
+        start += 1
+    end = start
+    while end < limit and end - start < MAX_LOWER_WORDS:
+        word = words[end]
+        if (
+            word == "-"
+            and end > start
+            and end + 1 < limit
+            and tokens.glued(end - 1, end)
+            and tokens.glued(end, end + 1)
+        ):
+            end += 1  # "soft-margin pooling": the hyphen joins two words of the name
+            continue
+        if not _LOWER_WORD.match(word) or word in stops:
+            break
+        end += 1
+    if end == start or end >= limit or words[end] not in _LOWER_END:
+        return None
+    return NameSpan(start, end, ())

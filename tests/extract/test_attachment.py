@@ -139,3 +139,33 @@ def test_a_long_form_matches_only_with_its_trailing_type_word() -> None:
     short.add(GazetteerEntry(label="Method", name="Birch", aliases=["Birch network"]))
     assert short.lookup("Birch") is not None
     assert short.lookup("Birch networks") is not None
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We call it lattice routing, and it needs no labels.", "lattice routing"),
+        ("Our scheme, termed soft gating, helps small models.", "soft gating"),
+        ("We propose a pooling, dubbed ripple pooling.", "ripple pooling"),
+        ("We call this procedure warm stacking.", "warm stacking"),
+    ],
+)
+def test_a_lower_case_name_after_a_naming_verb_is_proposed(
+    extractor: Extractor, abstract: str, name: str
+) -> None:
+    methods = _extract(extractor, abstract).of("Method")
+    assert name in {m.name for m in methods if m.role == "proposed"}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Such models are called sparse in the literature.",
+        "This is often termed the cold start problem of tagging.",
+        "We study named entity recognition for shipping logs.",
+    ],
+)
+def test_no_lower_case_name_outside_first_person_sentences(
+    extractor: Extractor, abstract: str
+) -> None:
+    assert _extract(extractor, abstract).of("Method") == []
