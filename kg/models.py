@@ -128,6 +128,11 @@ class _FindingBase(BaseModel):
     rule: str
     evidence: str
     mentions: list[Mention] = Field(default_factory=list)
+    decided_by: dict[str, str] = Field(
+        default_factory=dict,
+        exclude=True,
+        description="which rule decided the type and which the role (shown by --explain)",
+    )
 
 
 class MethodFinding(_FindingBase):

@@ -86,9 +86,9 @@ def _kind_of_head(word: str) -> Kind | None:
 def classify(long_form: str) -> Kind | None:
     """Method, Dataset, "none" (task, metric...) or None (unknown) from the head word.
 
-    The head stands before a preposition: "Category Search from External Databases" is a
-    search, not a database. A method word at the very end still says Method ("Feature
-    Generation by Convolutional Neural Network").
+    The head stands before a preposition: "Pattern Lookup from Remote Archives" is a
+    lookup, not an archive. A method word at the very end still says Method ("Route
+    Pruning by Sparse Lattice Network").
     """
     words = _WORD.findall(long_form.lower())
     if not words:
@@ -103,8 +103,8 @@ def classify(long_form: str) -> Kind | None:
 
 def _object_of_proposal(before: str) -> bool:
     """True when the long form is what "we propose/present ..." introduces: right after the
-    verb ("We present Masked Feature Prediction (MaskFeat)") or in apposition to a method
-    noun ("we propose a new algorithm, Iterative Codebook Learning (ICL)")."""
+    verb ("We present Masked Token Pooling (MaToP)") or in apposition to a method
+    noun ("we propose a new algorithm, Greedy Motif Learning (GML)")."""
     if not _proposal_pattern().search(before):
         return False
     lex = lexicon()
@@ -123,6 +123,32 @@ def _object_of_proposal(before: str) -> bool:
 
 
 MAX_MODIFIERS = 3
+_NAME_THEN_APPOSITION = re.compile(
+    r"(?:[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]+[A-Z]\w*)\s*,\s*(?:a|an)\s"
+)
+
+
+def governed_by_proposal(before: str) -> bool:
+    """True when a name that follows ``before`` (its sentence up to the name) is what the
+    proposal verb introduces, not something the proposal is built with.
+
+    "We propose a novel Graph Sieve Network (GSN)": governed. "We propose a method within
+    the hidden Markov model (HMM) framework" and "we design a loss by utilizing Fast
+    Fourier Transform (FFT)": a using/within phrase stands between verb and name, so the
+    name is used. "We introduce FooNet, a graph neural network (GNN)": the definition
+    after the new name says what kind of thing it is; the name was FooNet.
+    """
+    match = _proposal_pattern().search(before)
+    if match is None:
+        return False
+    between = before[match.end() :]
+    lex = lexicon()
+    words = between.lower().replace(",", " ").split()
+    if words and words[-1] in lex["naming_words"]:
+        return True  # "..., named Sparse Gated Routing (SGR)"
+    if _NAME_THEN_APPOSITION.search(between):
+        return False
+    return not any(w in lex["used_markers"] for w in words)
 
 
 def _add_pair(
@@ -182,23 +208,22 @@ class AcronymFinder(BatchComponent):
             long_start = window_start + window.rfind(long_form)
             kind = classify(long_form)
             if kind != "Dataset" and _object_of_proposal(text[sentence_start:long_start]):
-                kind = "Method"  # "We present Masked Feature Prediction (MaskFeat)"
+                kind = "Method"  # "We present Masked Token Pooling (MaToP)"
             if kind in (None, "none") and is_metric_phrase(long_form):
-                suppressed_of(doc).update({short, long_form})  # "Minimum Reconstruction Error"
+                suppressed_of(doc).update({short, long_form})  # a long form that ends in a metric
                 _add_pair(doc, "Metric", (long_start, long_form), (match.start(1), short))
                 continue
             if kind == "none":
                 suppressed_of(doc).update({short, long_form})
-                if is_task_phrase(long_form):  # "neural machine translation (NMT)"
+                if is_task_phrase(long_form):  # "protein fold prediction (PFP)"
                     _add_pair(doc, "Task", (long_start, long_form), (match.start(1), short))
                 continue
-            sentence = text[sentence_start : match.start()]
             in_title = sentence_start == 0 and "\n" in text
             if kind is None and long_form.islower():
-                continue  # "low resolution (LR)": nothing says it is a method or dataset
+                continue  # "slow decay (SD)": nothing says it is a method or dataset
             if short in lexicon()["nonentity_names"]:
                 continue
-            proposed = in_title or _proposal_pattern().search(sentence)
+            proposed = in_title or governed_by_proposal(text[sentence_start:long_start])
             role: Role | None = "proposed" if proposed else None
             strength = STRONG if kind else MEDIUM
             _add_pair(doc, kind, (long_start, long_form), (match.start(1), short), strength, role)

@@ -162,15 +162,16 @@ def _dataset_endings() -> tuple[str, ...]:
 
 
 def _guess_dataset(candidate: Candidate, gazetteer: Gazetteer) -> None:
-    """Unlabelled names that look like datasets: a known dataset's variant (ImageNet-64)
-    or a dataset-like ending (HR-Bench, DocVQA). Such a shape says as much as a cue."""
+    """Unlabelled names that look like datasets: a known dataset's variant (Quokka-64)
+    or a dataset-like ending (Tern-Bench, ChartVQA). Such a shape says as much as a cue."""
     lowered = candidate.text.lower()
+    candidate.typed_by = "dataset_shape"
     if lowered.endswith(_dataset_endings()) and len(lowered) > 4:
         candidate.label = "Dataset"
         candidate.strength = max(candidate.strength, MEDIUM)
         return
-    year = _YEAR_SUFFIX.match(candidate.text)  # shared tasks and releases: CoNLL-2012, VOC2007
-    if year and year.group(1) not in lexicon()["nonentity_names"]:  # not venues: EMNLP2017
+    year = _YEAR_SUFFIX.match(candidate.text)  # shared tasks and releases: Heron-2012, GULL2007
+    if year and year.group(1) not in lexicon()["nonentity_names"]:  # not venues (ACL2017)
         candidate.label = "Dataset"
         candidate.strength = max(candidate.strength, MEDIUM)
         return
@@ -180,18 +181,19 @@ def _guess_dataset(candidate: Candidate, gazetteer: Gazetteer) -> None:
         if entry is not None and entry.label == "Dataset":
             candidate.label = "Dataset"
             candidate.strength = max(candidate.strength, MEDIUM)
+            return
+    candidate.typed_by = None
 
 
 def _apply_gazetteer(candidate: Candidate, gazetteer: Gazetteer) -> None:
     entry: GazetteerEntry | None = None
     if candidate.label in ("Method", "Dataset"):
-        entry = gazetteer.by_key.get(
-            (candidate.label, canonical_key(candidate.label, candidate.text))
-        )
+        entry = gazetteer.find(candidate.label, candidate.text)
     if entry is None:
         entry = gazetteer.lookup(candidate.text)
     if entry is not None:
         candidate.label = entry.label
+        candidate.typed_by = f"gazetteer:{entry.name}"
         candidate.name = entry.name
         candidate.generic = entry.generic
         candidate.known = True
@@ -219,6 +221,8 @@ def build_findings(
     for candidate in names:
         if not candidate.known:
             _apply_gazetteer(candidate, gazetteer)
+        if candidate.label is not None and candidate.typed_by is None:
+            candidate.typed_by = candidate.rule
     names = _outside_measures(names, measures)
     names = _drop_nested(names)
     _settle_labels(names, corpus)
@@ -231,8 +235,8 @@ def build_findings(
 
 def _outside_measures(names: list[Candidate], measures: list[Candidate]) -> list[Candidate]:
     """Names no gazetteer knows that lie inside a task or metric phrase are part of it
-    ("Semantic Segmentation", "BLEU"), not methods or datasets; a strong cue still names
-    a method or dataset inside a task phrase ("our X Alignment dataset")."""
+    ("Shadow Removal", "PSNR"), not methods or datasets; a strong cue still names
+    a method or dataset inside a task phrase ("our Kelp Alignment dataset")."""
     if not measures:
         return names
     spans = sorted((m.start, m.end, m.label == "Metric") for m in measures)
@@ -307,12 +311,20 @@ def _tidy(candidate: Candidate) -> None:
         and candidate.rule not in _NAMING_CUES
         and " " not in text
         and not _SHAPED.search(text)
+        and not _capitalised_compound(text)
+        and not (candidate.label == "Dataset" and text[:1].isupper())
     ):
         candidate.strength = WEAK
 
 
+def _capitalised_compound(text: str) -> bool:
+    """A capitalised hyphen compound ("Self-Distill", "Meta-Dataset") is name-shaped."""
+    parts = text.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts if p)
+
+
 _SHAPED = re.compile(r"[a-z][A-Z]|[A-Z]{2}|\d|\^")
-# "our Hrrformer": a capitalised word the paper calls its own is a name even without a shape
+# "our Quillformer": a capitalised word the paper calls its own is a name even without a shape
 _NAMING_CUES = frozenset({"cue:our_name"})
 
 
@@ -328,8 +340,8 @@ def _settle_labels(names: list[Candidate], corpus: NameTable) -> None:
     """One label per surface and paper: the strongest rule's, then the most votes.
 
     Unlabelled hints take it too, or the label the corpus gives the same surface; a
-    definition ("Search over Remote Databases (SORD)") is not outvoted by weaker hints
-    ("databases (SORD ...)").
+    definition ("Lookup over Shared Archives (LOSA)") is not outvoted by weaker hints
+    ("archives (LOSA ...)").
     """
     votes: dict[str, dict[EntityLabel, tuple[int, int]]] = defaultdict(dict)
     for candidate in names:
@@ -343,14 +355,20 @@ def _settle_labels(names: list[Candidate], corpus: NameTable) -> None:
     for candidate in names:
         key = neutral_key(candidate.text)
         if not candidate.known and key in votes:
-            candidate.label = max(votes[key].items(), key=lambda kv: kv[1])[0]
+            label = max(votes[key].items(), key=lambda kv: kv[1])[0]
+            if label != candidate.label:
+                candidate.typed_by = "votes_in_paper"
+            candidate.label = label
         corpus_label = corpus.label(key) if candidate.strength <= SHAPE else None
         if corpus_label is not None and not candidate.known:
+            if candidate.label is None:
+                candidate.typed_by = "corpus_votes"
             candidate.label = candidate.label or corpus_label
             candidate.strength = MEDIUM
             candidate.rule = "corpus_name"
         if candidate.label is None:
             candidate.label = "Method"
+            candidate.typed_by = "default_method"
 
 
 def _group_names(paper: _Paper, names: list[Candidate], emit_generic: bool) -> list[Finding]:
@@ -418,6 +436,9 @@ def _display_name(group: list[Candidate], by_use: bool = False) -> tuple[str, li
 
 def _finding(paper: _Paper, group: list[Candidate]) -> Finding | None:
     best = max(group, key=lambda c: (c.strength, c.known, -c.start))
+    if best.rule == "title_phrase":  # a proposal in the abstract (its acronym) says more
+        cued = [c for c in group if c.role == "proposed" and c.rule != "title_phrase"]
+        best = cued[0] if cued else best
     label = best.label or "Method"
     known = any(c.known for c in group)
     if best.strength < MEDIUM and not known and (best.strength < SHAPE or label != "Method"):
@@ -439,17 +460,34 @@ def _finding(paper: _Paper, group: list[Candidate]) -> Finding | None:
         "evidence": paper.sentence(best.start),
         "mentions": _mentions(paper, group, name, aliases),
     }
+    typed = best if best.label == label and best.typed_by else None
+    typed = typed or next((c for c in group if c.label == label and c.typed_by), best)
+    decided = {"type": typed.typed_by or typed.rule}
     if label == "Dataset":
-        introduced = any(c.introduced or c.role == "proposed" for c in group)
-        return DatasetFinding.model_validate({**common, "introduced": introduced})
-    proposed = any(
-        c.role == "proposed"
-        and not (c.novel_only and known and not in_title)
-        and not (generic and c.rule != "title")
-        for c in group
-    )
+        introducing = [c for c in group if c.introduced or c.role == "proposed"]
+        decided["role"] = introducing[0].rule if introducing else "no_release_cue"
+        return DatasetFinding.model_validate(
+            {**common, "introduced": bool(introducing), "decided_by": decided}
+        )
+    proposing = [c for c in group if c.role == "proposed"]
+    kept = [
+        c
+        for c in proposing
+        if not (c.novel_only and known and not in_title) and not (generic and c.rule != "title")
+    ]
+    if kept:
+        decided["role"] = kept[0].rule
+    elif proposing:
+        decided["role"] = "known_or_generic_name"  # the cue holds only for new names
+    else:
+        decided["role"] = "no_proposal_cue"
     return MethodFinding.model_validate(
-        {**common, "role": "proposed" if proposed else "used", "generic": generic}
+        {
+            **common,
+            "role": "proposed" if kept else "used",
+            "generic": generic,
+            "decided_by": decided,
+        }
     )
 
 

@@ -48,6 +48,7 @@ class Candidate:
     name: str | None = None  # canonical name when the rule knows it (gazetteer entry)
     written: str | None = None  # a gazetteer form as the paper wrote it, plural dropped
     partner: str | None = None  # the other form of an acronym definition
+    typed_by: str | None = None  # the rule that gave the label, for ``kg extract --explain``
     link: RepoLink | None = field(default=None, repr=False)
 
     def row(self) -> tuple[Any, ...]:

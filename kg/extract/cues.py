@@ -26,6 +26,7 @@ from kg.extract.names import (
     read_first_name,
     read_list_after,
     read_list_before,
+    read_lower_name,
     read_name_after,
     read_name_before,
 )
@@ -35,7 +36,8 @@ from kg.schema import EntityLabel, entity_label
 
 _FIRST_PERSON = re.compile(
     r"\b(?:we|our|ours|us|here|this (?:paper|work|study|article)"
-    r"|(?:this|the proposed) (?:method|model|approach|framework|architecture|algorithm))\b",
+    r"|(?:this|the proposed) (?:method|model|approach|framework|architecture|algorithm)"
+    r"|the proposed \w+)\b",
     re.I,
 )
 _READ_WINDOW = 40
@@ -154,8 +156,12 @@ class CueMatcher(BatchComponent):
             cue = self.cues[match_id]
             sentence_begin, sentence_end = _sentence_bounds(tokens, starts, tokens.starts[start])
             if cue.slot == "before" and sentence_begin == 0 and _title_case_title(tokens.text):
-                continue  # "... for Large Diverse Datasets": every title word is capitalised
+                continue  # "... for Small Noisy Datasets": every title word is capitalised
+            if cue.id in _NAMING and _part_of_a_name(tokens, start):
+                continue  # "for Named Entity Recognition": a capitalised word of a name
             names = self._read(tokens, cue, start, end, sentence_begin, sentence_end)
+            if not names and cue.id in _LOWER_NAMING and _explicit_naming(tokens, start, end):
+                names = _lower_name(tokens, end, sentence_begin, sentence_end)
             if cue.slot == "before":
                 names = [n for n in names if not _plain_sentence_opener(tokens, n, sentence_begin)]
             if not names:
@@ -164,7 +170,7 @@ class CueMatcher(BatchComponent):
                 _FIRST_PERSON.search(tokens.text, sentence_begin, sentence_end)
             )
             for name in names:
-                found.append(_candidate(tokens, cue, name, first_person))
+                found.append(_candidate(tokens, cue, name, first_person, start))
         return doc
 
     @staticmethod
@@ -208,7 +214,7 @@ def _title_case_title(text: str) -> bool:
 
 
 def _plain_sentence_opener(tokens: Tokens, name: NameSpan, sentence_begin: int) -> bool:
-    """A lone capitalised word that opens the sentence ("Regarding benchmarks ...")."""
+    """A lone capitalised word that opens the sentence ("Regarding corpora ...")."""
     alone = name.end - name.start == 1
     return (
         alone
@@ -217,13 +223,22 @@ def _plain_sentence_opener(tokens: Tokens, name: NameSpan, sentence_begin: int) 
     )
 
 
+def _part_of_a_name(tokens: Tokens, start: int) -> bool:
+    """A capitalised naming word followed by a capitalised word is itself part of a name."""
+    word = tokens.words[start]
+    following = tokens.words[start + 1] if start + 1 < len(tokens) else ""
+    return word[:1].isupper() and following[:1].isupper()
+
+
 def _sentence_bounds(tokens: Tokens, starts: list[int], offset: int) -> tuple[int, int]:
     index = bisect_right(starts, offset) - 1
     end = starts[index + 1] if index + 1 < len(starts) else len(tokens.text)
     return starts[index], end
 
 
-def _label(tokens: Tokens, cue: Cue, name: NameSpan) -> EntityLabel | None:
+def _label(tokens: Tokens, cue: Cue, name: NameSpan, cue_start: int) -> EntityLabel | None:
+    if cue.label == "Method" and _dataset_apposition(tokens, name.end):
+        return "Dataset"  # "X, a new benchmark for ...": the apposition's noun decides
     if cue.label:
         return cue.label
     lex = lexicon()
@@ -231,13 +246,73 @@ def _label(tokens: Tokens, cue: Cue, name: NameSpan) -> EntityLabel | None:
     words = {*name.skipped, *(after.lower().split())}
     if words & lex["dataset_heads"] - {"data", "set"}:
         return "Dataset"
+    if _dataset_apposition(tokens, name.end) or (
+        cue.id in _NAMING and _dataset_noun_before(tokens, cue_start)
+    ):
+        return "Dataset"
     return None
 
 
-def _candidate(tokens: Tokens, cue: Cue, name: NameSpan, first_person: bool) -> Candidate:
+_NAMING = frozenset({"naming", "naming_we_call", "naming_refer"})
+_LOWER_NAMING = frozenset({"naming", "naming_we_call"})  # called, named, dubbed; we call
+
+
+def _explicit_naming(tokens: Tokens, start: int, end: int) -> bool:
+    """ "we call", "termed", "dubbed": verbs that only ever name ("named" also opens terms
+    such as "named entities", so it needs a capitalised or quoted name)."""
+    verbs = lexicon()["lower_naming_verbs"]
+    return any(tokens.words[i].lower() in verbs for i in range(start, end))
+
+
+def _lower_name(tokens: Tokens, end: int, begin: int, sentence_end: int) -> list[NameSpan]:
+    """A lower-case name after a naming verb, only in a sentence about the paper's own work
+    ("we call it lattice routing", "our loss, termed soft margin,")."""
+    if not _FIRST_PERSON.search(tokens.text, begin, sentence_end):
+        return []
+    limit = bisect_left(tokens.starts, sentence_end, end, min(len(tokens), end + _READ_WINDOW))
+    name = read_lower_name(tokens, end, limit)
+    return [name] if name else []
+
+
+_APPOSITION_WORDS = 5
+
+
+def _dataset_apposition(tokens: Tokens, end: int) -> bool:
+    """ "X, a collection of ...", "X, the first corpus of ...": an apposition right after the
+    name whose noun is a dataset noun says the name is a dataset."""
+    lex = lexicon()
+    if end + 2 >= len(tokens) or tokens.words[end] != ",":
+        return False
+    if tokens.words[end + 1].lower() not in lex["determiners"]:
+        return False
+    for index in range(end + 2, min(len(tokens), end + 2 + _APPOSITION_WORDS)):
+        word = tokens.words[index].lower()
+        if word in lex["dataset_context_nouns"]:
+            return True
+        if not word[:1].isalnum():
+            return False
+    return False
+
+
+def _dataset_noun_before(tokens: Tokens, cue_start: int) -> bool:
+    """ "a new split we call X", "a corpus, which we name X": the noun the naming verb
+    renames stands just before it."""
+    nouns = lexicon()["dataset_context_nouns"]
+    for index in range(cue_start - 1, max(-1, cue_start - 4), -1):
+        word = tokens.words[index].lower()
+        if word in nouns:
+            return True
+        if word in {".", ";", ":"}:
+            return False
+    return False
+
+
+def _candidate(
+    tokens: Tokens, cue: Cue, name: NameSpan, first_person: bool, cue_start: int
+) -> Candidate:
     start_char = tokens.starts[name.start]
     end_char = tokens.ends[name.end - 1]
-    label = _label(tokens, cue, name)
+    label = _label(tokens, cue, name, cue_start)
     proposed = cue.role in {"proposed", "proposed_novel"} or (
         cue.role == "first_person" and first_person
     )

@@ -17,9 +17,12 @@ def _headline(finding: Finding) -> str:
         flags.append("introduced")
     extra = f" [{', '.join(flags)}]" if flags else ""
     aliases = f" (also: {', '.join(finding.aliases)})" if finding.aliases else ""
+    decided = finding.decided_by
+    role = f", role by {decided['role']}" if "role" in decided else ""
+    why = f"\n    type by {decided.get('type', finding.rule)}{role}"
     return (
         f"  {finding.label} {finding.display!r}{extra}{aliases}\n"
-        f"    rule {finding.rule}, confidence {finding.confidence:.2f}, key {finding.key}"
+        f"    rule {finding.rule}, confidence {finding.confidence:.2f}, key {finding.key}{why}"
     )
 
 

@@ -96,7 +96,15 @@ class Gazetteer:
 
     entries: list[GazetteerEntry] = field(default_factory=list)
     by_key: dict[tuple[str, str], GazetteerEntry] = field(default_factory=dict)
+    # (label, key) -> full keys of the surfaces whose key dropped a trailing type word
+    # ("Region Proposal Network"): only a surface that writes the word too may match them
+    _full_keys: dict[tuple[str, str], set[str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    # (label, key) of surfaces that match as written only (entries with ``case_sensitive``)
+    _exact: dict[tuple[str, str], set[str]] = field(default_factory=dict, repr=False, compare=False)
     # answers of lookup() so far; the same surfaces come back in paper after paper
+    as_named: frozenset[int] = frozenset()  # entries shown by their name, not as written
     _looked_up: dict[str, GazetteerEntry | None] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -105,7 +113,34 @@ class Gazetteer:
         self.entries.append(entry)
         self._looked_up.clear()
         for surface in entry.surfaces():
-            self.by_key.setdefault((entry.label, canonical_key(entry.label, surface)), entry)
+            ident = (entry.label, canonical_key(entry.label, surface))
+            if self.by_key.setdefault(ident, entry) is not entry:
+                continue
+            full = canonical_key("", surface)
+            if ident not in self._full_keys:
+                self._full_keys[ident] = set()
+            if full == ident[1]:
+                self._full_keys[ident] = None  # the short form itself is a surface
+            elif (known := self._full_keys[ident]) is not None:
+                known.add(full)
+            if entry.case_sensitive:
+                forms = {v for s in entry.surfaces() for v in _variants(s)}
+                self._exact.setdefault(ident, set()).update(forms)
+
+    def find(self, label: str, surface: str) -> GazetteerEntry | None:
+        """The entry of ``label`` that ``surface`` names: same key, written as a
+        ``case_sensitive`` entry writes it, and not a shorter phrase of a long form."""
+        ident = (label, canonical_key(label, surface))
+        entry = self.by_key.get(ident)
+        if entry is None:
+            return None
+        exact = self._exact.get(ident)
+        if exact is not None and not any(form in surface for form in exact):
+            return None
+        full = self._full_keys.get(ident)
+        if full is not None and canonical_key("", surface) not in full:
+            return None
+        return entry
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         """The entry a surface form names (methods first), if any."""
@@ -113,7 +148,7 @@ class Gazetteer:
             return self._looked_up[surface]
         found = None
         for label in _LABELS:
-            found = self.by_key.get((label, canonical_key(label, surface)))
+            found = self.find(label, surface)
             if found is not None:
                 break
         if len(self._looked_up) >= MAX_REMEMBERED:
@@ -137,8 +172,14 @@ def make_gazetteer_matcher(
     nlp: Language, name: str, files: list[str], shipped: bool, emit_generic: bool
 ) -> GazetteerMatcher:
     """``emit_generic``: report families (CNN, LSTM) as findings, not only use them as context."""
-    paths = (shipped_gazetteers() if shipped else []) + [Path(f) for f in files]
-    matcher = GazetteerMatcher(nlp, load_gazetteer(paths))
+    gazetteer = load_gazetteer(shipped_gazetteers() if shipped else [])
+    shipped_count = len(gazetteer.entries)
+    for path in files:
+        for entry in read_gazetteer(Path(path)):
+            gazetteer.add(entry)
+    # the user's own files name entities as the user wants them shown
+    gazetteer.as_named = frozenset(range(shipped_count, len(gazetteer.entries)))
+    matcher = GazetteerMatcher(nlp, gazetteer)
     matcher.emit_generic = emit_generic
     return matcher
 
@@ -152,6 +193,7 @@ class _Hit:
     generic: bool
     rule: str
     singulars: frozenset[str]
+    as_named: bool = False  # shown by the entry's name (a user gazetteer), not as written
 
 
 class GazetteerMatcher(BatchComponent):
@@ -166,7 +208,12 @@ class GazetteerMatcher(BatchComponent):
         for index, entry in enumerate(gazetteer.entries):
             key = f"gazetteer:{index}"
             self.hits[nlp.vocab.strings.add(key)] = _Hit(  # by the id the matchers report
-                entry.label, entry.name, entry.generic, f"gazetteer:{entry.name}", entry.singulars()
+                entry.label,
+                entry.name,
+                entry.generic,
+                f"gazetteer:{entry.name}",
+                entry.singulars(),
+                index in gazetteer.as_named,
             )
             forms = sorted({v for s in entry.surfaces() for v in _variants(s)})
             matcher = self.exact if entry.case_sensitive else self.lower
@@ -198,7 +245,7 @@ class GazetteerMatcher(BatchComponent):
                     generic=hit.generic,
                     known=True,
                     name=hit.name,
-                    written=_without_plural(text, hit.singulars),
+                    written=None if hit.as_named else _without_plural(text, hit.singulars),
                 )
             )
         return doc

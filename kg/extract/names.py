@@ -1,8 +1,8 @@
 """Reading a name next to a cue: the tokens that look like a proper name, and nothing more.
 
 A name starts with a capitalised or name-shaped token and may continue with capitalised
-tokens, hyphen compounds and short connectors between capitals ("Feature Generation by
-Convolutional Neural Network"). These readers run only where a cue matched, on the plain
+tokens, hyphen compounds and short connectors between capitals ("Route Pruning by
+Sparse Lattice Network"). These readers run only where a cue matched, on the plain
 token lists of ``kg.extract.tokens``.
 """
 
@@ -97,7 +97,9 @@ def _extend_forward(tokens: Tokens, start: int, limit: int) -> int:
             lower in connectors
             and end + 1 < limit
             and words[end + 1][:1].isupper()
-            and not _two_names(words[end - 1], lower, words[end + 1])
+            and not _two_names(
+                _glued_run(tokens, end - 1, -1), lower, _glued_run(tokens, end + 1, 1)
+            )
         ):
             end += 2
             continue
@@ -108,17 +110,36 @@ def _extend_forward(tokens: Tokens, start: int, limit: int) -> int:
 
 
 _LIST_JOINERS = frozenset({"and", "&"})
-_OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}")
+_NAME_STARTERS = frozenset({"on", "with"})
+
+
+def _glued_run(tokens: Tokens, index: int, step: int) -> str:
+    """The word at ``index`` with the tokens glued to it on one side ("Gull-QA")."""
+    words = [tokens.words[index]]
+    position = index
+    for _ in range(4):
+        nxt = position + step
+        if not 0 <= nxt < len(tokens) or not tokens.glued(min(position, nxt), max(position, nxt)):
+            break
+        words.append(tokens.words[nxt])
+        position = nxt
+    return "".join(words if step > 0 else reversed(words))
+
+
+_OWN_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}|[A-Za-z]-[A-Z]")
 
 
 def _two_names(left: str, connector: str, right: str) -> bool:
-    """Two names meet at the (lower-case) connector: "KTH-Gulls and OspreyDB" (a shaped name
-    on either side of "and"), "ResNet-50 on CIFAR-10" (on both sides of any other
-    connector). One name: "Wide and Deep", "Generation by Convolutional Network"."""
+    """Two names meet at the (lower-case) connector: "KTH-Gulls and OspreyDB", "Heron and
+    Gull-QA" (a shaped name on either side of "and"), "Wren on Tern-7" (a shaped name after
+    "on" or "with"), "Cedar-3 for Pine-2" (on both sides of any other connector). One name:
+    "Sink and Source", "Pruning by Sparse Network"."""
     left_shaped = bool(_OWN_SHAPE.search(left))
     right_shaped = bool(_OWN_SHAPE.search(right))
     if connector in _LIST_JOINERS:
         return left_shaped or right_shaped
+    if connector in _NAME_STARTERS:
+        return right_shaped  # "... on Tern-7": a new name starts; "LMM with Sparse Heads" not
     return left_shaped and right_shaped
 
 
@@ -253,3 +274,38 @@ def read_list_before(tokens: Tokens, index: int, floor: int) -> list[NameSpan]:
             break
         end = position
     return names
+
+
+MAX_LOWER_WORDS = 3
+_LOWER_WORD = re.compile(r"[a-z][a-z-]*[a-z]$")
+_LOWER_END = frozenset({",", ".", ";", ":", "(", ")"})
+
+
+def read_lower_name(tokens: Tokens, index: int, limit: int) -> NameSpan | None:
+    """A lower-case name right after a naming verb: "we call it lattice routing," or
+    "termed soft pooling (SP)". One to three plain words that end at punctuation; words
+    that only point at the thing ("it", "our method", "as") are skipped on the way."""
+    lex = lexicon()
+    pointers, stops = lex["naming_pointers"], lex["naming_stops"]
+    words = tokens.words
+    start = index
+    while start < limit and words[start].lower() in pointers:
+        start += 1
+    end = start
+    while end < limit and end - start < MAX_LOWER_WORDS:
+        word = words[end]
+        if (
+            word == "-"
+            and end > start
+            and end + 1 < limit
+            and tokens.glued(end - 1, end)
+            and tokens.glued(end, end + 1)
+        ):
+            end += 1  # "soft-margin pooling": the hyphen joins two words of the name
+            continue
+        if not _LOWER_WORD.match(word) or word in stops:
+            break
+        end += 1
+    if end == start or end >= limit or words[end] not in _LOWER_END:
+        return None
+    return NameSpan(start, end, ())

@@ -13,11 +13,14 @@ from kg.errors import ConfigError
 # importing the modules registers their component factories with spaCy
 from kg.extract import (  # noqa: F401
     acronyms,
+    boundaries,
+    context,
     cues,
     gazetteer,
     hints,
     link_finder,
     metrics,
+    nonnames,
     sentences,
     shapes,
     tasks,

@@ -22,7 +22,7 @@ _PHRASE_WORD = re.compile(r"[A-Z][\w^]*(?:-[\w^]+)*$")
 def title_phrase(text: str) -> tuple[int, int, str] | None:
     """The leading Title Case noun phrase of the first line when it names a method.
 
-    "Convolutional Collaborative Filter Network for Video ..." -> the part before "for",
+    "Sparse Lattice Router Network for Speech ..." -> the part before "for",
     kept when its head word is a method noun (network, transformer, model ...).
     """
     line_end = text.find("\n")
@@ -31,6 +31,8 @@ def title_phrase(text: str) -> tuple[int, int, str] | None:
     lex = lexicon()
     words = text[:line_end].split()
     phrase: list[str] = []
+    if words and _opens_with_a_verb(words[0]):
+        return None  # "Revisiting Sparse Lattice Networks for ...": a study, not a name
     for word in words:
         if word.lower() in lex["title_phrase_breaks"] and phrase:
             break
@@ -44,6 +46,15 @@ def title_phrase(text: str) -> tuple[int, int, str] | None:
 
 
 MAX_NAME_WORDS = 4
+_SUBTITLE_NAME = re.compile(r"\s*([A-Z][\w^+-]*)\s*,\s*(?:a|an|the)\s", re.I)
+
+
+def _opens_with_a_verb(word: str) -> bool:
+    """A gerund or participle lead ("Scaling", "Revisiting", "Learned") describes a study."""
+    lower = word.lower()
+    return lower in lexicon()["title_verbs"] or (
+        len(lower) > 5 and lower.endswith(("ing", "ed")) and not _SHAPED.search(word)
+    )
 
 
 @cache
@@ -57,6 +68,10 @@ def title_name(text: str) -> tuple[int, int, str, EntityLabel] | None:
     if match is None:
         return None
     name, subtitle = match.group(1), match.group(2)
+    named = _SUBTITLE_NAME.match(subtitle)
+    if named and _SHAPED.search(named.group(1)):  # "Lead: GullNet, a tagger for ..."
+        start = match.start(2) + named.start(1)
+        return start, start + len(named.group(1)), named.group(1), "Method"
     words = _WORD.findall(name)
     lex = lexicon()
     if not words or len(words) > MAX_NAME_WORDS or "," in name:

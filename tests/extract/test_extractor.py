@@ -47,17 +47,17 @@ def test_naming_cue_and_acronym_definition_make_one_proposed_method(extractor: E
     methods = _by_name(result, "Method")
     assert methods["FLT"].role == "proposed"
     assert "Folding Lattice Transformer" in methods["FLT"].aliases
-    assert methods["ZetaNet50"].role == "used"
+    assert methods["ZetaNet-50"].role == "used"  # a user gazetteer names it
     assert set(_by_name(result, "Dataset")) == {"Quokka-10"}
 
 
-def test_known_names_are_shown_as_written_and_keyed_by_the_gazetteer(
+def test_names_of_a_user_gazetteer_are_shown_by_its_name_and_key(
     extractor: Extractor,
 ) -> None:
     result = _one(extractor, "", "QK-10 results: ZetaNet50 and ZetaNet50 beat GZNs on QK-10.")
-    dataset = _by_name(result, "Dataset")["QK-10"]
-    assert (dataset.key, dataset.aliases[0]) == ("quokka10", "Quokka-10")
-    assert _by_name(result, "Method")["ZetaNet50"].key == "zetanet50"
+    dataset = _by_name(result, "Dataset")["Quokka-10"]
+    assert (dataset.key, dataset.aliases) == ("quokka10", ["QK-10"])
+    assert _by_name(result, "Method")["ZetaNet-50"].key == "zetanet50"
 
 
 def test_title_name_before_colon_is_proposed(extractor: Extractor) -> None:

@@ -182,9 +182,9 @@ def test_spelling_variants_are_one_finding_shown_as_most_written(extractor: Extr
 
 def test_a_known_name_matches_in_any_case(extractor: Extractor) -> None:
     [dataset] = _extract(extractor, "Our tagger reads quokka reads in a day.").of("Dataset")
-    assert (dataset.name, dataset.aliases, dataset.rule) == (
-        "quokka reads",
-        ["Quokka Reads"],
+    assert (dataset.name, dataset.aliases, dataset.rule) == (  # a user entry keeps its name
+        "Quokka Reads",
+        ["quokka reads"],
         "gazetteer:Quokka Reads",
     )
     assert dataset.confidence == 0.85

@@ -57,23 +57,56 @@ def test_explain_walks_through_one_paper() -> None:
         "p7: Kestrel: Fast Solvers for Games",
         "  Method 'Kestrel' [proposed]",
         "    rule title, confidence 0.90, key kestrel",
+        "    type by title, role by title",
         "    evidence: Kestrel: Fast Solvers for Games",
         "    at 0-7 'Kestrel' by title",
         "    at 43-50 'Kestrel' by cue:proposal",
         "    at 52-59 'Kestrel' by repeat",
         "  Method 'ResNet-50'",
         "    rule gazetteer:ResNet-50, confidence 0.85, key resnet50",
+        "    type by gazetteer:ResNet-50, role by no_proposal_cue",
         "    evidence: Kestrel beats ResNet-50 on CIFAR-10.",
         "    at 66-75 'ResNet-50' by gazetteer:ResNet-50",
         "  Dataset 'CIFAR-10'",
         "    rule gazetteer:CIFAR-10, confidence 0.85, key cifar10",
+        "    type by gazetteer:CIFAR-10, role by no_release_cue",
         "    evidence: Kestrel beats ResNet-50 on CIFAR-10.",
         "    at 79-87 'CIFAR-10' by gazetteer:CIFAR-10",
         "  Repository 'https://github.com/acme/kestrel'",
         "    rule link, confidence 0.90, key github.com/acme/kestrel",
+        "    type by link",
         "    evidence: Code: https://github.com/acme/kestrel.",
         "    at 95-126 'https://github.com/acme/kestrel' by link",
     ]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "decided"),
+    [
+        (
+            "We propose GullNet for birds.",
+            "GullNet",
+            "type by default_method, role by cue:proposal",
+        ),
+        (
+            "Results on the Tern-4 dataset are good.",
+            "Tern-4",
+            "type by cue:dataset_word_after, role by no_release_cue",
+        ),
+        (
+            "Our method, called PloverNet, is known as a PloverNet elsewhere.",
+            "PloverNet",
+            "role by cue:",
+        ),
+    ],
+)
+def test_explain_says_which_rule_decided_type_and_role(
+    abstract: str, name: str, decided: str
+) -> None:
+    [result] = Extractor().extract([Paper(id="d", title="", abstract=abstract)])
+    lines = explain(result).splitlines()
+    headline = next(i for i, line in enumerate(lines) if repr(name) in line)
+    assert decided in lines[headline + 2]
 
 
 def test_explain_says_when_nothing_was_found() -> None:

@@ -135,3 +135,29 @@ def test_title_phrase_gives_way_to_a_proposed_name(extractor: Extractor) -> None
     assert [(f.name, f.role, f.rule) for f in result.findings] == [
         ("FernRank", "proposed", "cue:proposal")
     ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Revisiting Sparse Lattice Network for Speech",
+        "Learned Gated Router Network for Tagging",
+        "Scaling Heron Transformer Models to Long Inputs",
+    ],
+)
+def test_a_title_opening_with_a_verb_names_nothing(title: str) -> None:
+    assert title_phrase(title + "\nWe study it.") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Deep Hashing: GullHash, a Fast Index for Images", "GullHash"),
+        ("Bird Tagging: TernNet-2, an Efficient Tagger", "TernNet-2"),
+    ],
+)
+def test_a_name_at_the_start_of_the_subtitle_is_the_name(title: str, name: str) -> None:
+    found = title_name(title + "\nWe study it.")
+    assert found is not None
+    start, end, text, label = found
+    assert (title[start:end], text, label) == (name, name, "Method")

@@ -1,0 +1,87 @@
+"""Name-shaped words that are not names: acronyms used as modifiers, quantities, math.
+
+An acronym that modifies a head noun of hardware, tokens or scores ("the CLS-like token",
+"two XPU cards", "its QZ score") names no method or dataset; nor does a word given a value
+("an ERRQ of 0.8", "MRQ@5"), a word inside big-O notation ("O(N logN)"), TeX left over by the
+page ("QK^top"), or a hyphen pair of acronyms the paper defined as something else ("LR-HR"
+when LR and HR are resolutions). Such surfaces are dropped for the whole paper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.batching import BatchComponent
+from kg.extract.candidates import Candidate, candidates_of, suppressed_of, text_of
+from kg.resources import pattern_file
+
+COMPONENT = "kg_nonnames"
+ASSIGNS = ("candidates", "suppressed")  # removes candidates, adds surfaces to suppressed
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    modifier: re.Pattern[str]
+    valued: re.Pattern[str]
+    big_o: re.Pattern[str]
+    tex: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = pattern_file("nonnames.json")
+    heads = "|".join(re.escape(w) for w in sorted(data["modifier_heads"], key=len, reverse=True))
+    tex = "|".join(re.escape(w) for w in data["tex_words"])
+    return _Patterns(
+        modifier=re.compile(rf"\s+(?:{heads})\b", re.I),
+        valued=re.compile(r"\s+of\s+[-+]?\d|@\d|\s*=\s*[-+]?\d"),
+        big_o=re.compile(r"\bO\([^()]*$"),
+        tex=re.compile(rf"\^\\?(?:{tex})$"),
+    )
+
+
+def not_a_name_here(text: str, candidate: Candidate) -> bool:
+    """True when the words around the candidate show it is not a name (module doc)."""
+    patterns = _patterns()
+    if patterns.tex.search(candidate.text):
+        return True
+    if patterns.big_o.search(text, max(0, candidate.start - 30), candidate.start):
+        return True
+    return bool(
+        patterns.modifier.match(text, candidate.end) or patterns.valued.match(text, candidate.end)
+    )
+
+
+@Language.factory(COMPONENT)
+def make_nonname_filter(nlp: Language, name: str) -> NonNameFilter:
+    return NonNameFilter()
+
+
+class NonNameFilter(BatchComponent):
+    """Drops candidates that are not names (see the module doc); gazetteer names stay."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = candidates_of(doc)
+        if not found:
+            return doc
+        text = text_of(doc)
+        suppressed = suppressed_of(doc)
+        dropped = {
+            c.text for c in found if not c.known and c.label is None and not_a_name_here(text, c)
+        }
+        dropped |= {c.text for c in found if not c.known and _defined_parts(c.text, suppressed)}
+        if not dropped:
+            return doc
+        suppressed.update(dropped)
+        found[:] = [c for c in found if c.known or c.text not in dropped]
+        return doc
+
+
+def _defined_parts(surface: str, suppressed: set[str]) -> bool:
+    parts = surface.split("-")
+    return len(parts) > 1 and all(p in suppressed for p in parts)

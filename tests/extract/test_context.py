@@ -1,0 +1,71 @@
+"""A name's type from the words and names around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.extract.context import neighbour_type
+from kg.models import Paper
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _rule(sentence: str, name: str) -> str | None:
+    start = sentence.index(name)
+    return neighbour_type(sentence, start, start + len(name))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("We test on Wren-5, a large-scale corpus of bird calls.", "context:apposition"),
+        ("Wren-5, the first public benchmark for calls, is hard.", "context:apposition"),
+        ("Wren-5 and Tern-2, two popular benchmarks, are used.", None),
+        ("Results on the face dataset Wren-5 are shown.", "context:noun_before"),
+        ("Our model shows a 4.6% gain on Wren-5 over the baseline.", "context:result_on"),
+        ("It improves accuracy by 2 points on the Wren-5 test split.", "context:result_on"),
+        ("We train Wren-5, a small network for calls.", None),
+        ("Wren-5 runs on a laptop.", None),
+    ],
+)
+def test_neighbour_type(sentence: str, rule: str | None) -> None:
+    assert _rule(sentence, "Wren-5") == rule
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Experiments on CIFAR-10, Wren-5 and ImageNet show gains.",
+        "We report results for ImageNet and Wren-5.",
+    ],
+)
+def test_a_name_listed_with_a_known_dataset_is_a_dataset(
+    extractor: Extractor, abstract: str
+) -> None:
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    assert "Wren-5" in {d.name for d in result.of("Dataset")}
+    assert "Wren-5" not in {m.name for m in result.of("Method")}
+
+
+def test_a_proposed_name_in_a_dataset_apposition_is_introduced(extractor: Extractor) -> None:
+    abstract = "We present Wren-5, a richly annotated large bird call dataset. Wren-5 is big."
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    [dataset] = [d for d in result.of("Dataset") if d.name == "Wren-5"]
+    assert dataset.introduced
+    assert result.of("Method") == []
+
+
+def test_a_definition_followed_by_a_dataset_noun_is_a_dataset(extractor: Extractor) -> None:
+    abstract = "We parse the Tern Parses (TEP) corpus and the Gull Scenes (GUS) dataset."
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    assert {"TEP", "GUS"} <= {d.name for d in result.of("Dataset")}
+
+
+def test_a_proposed_name_after_a_dataset_list_stays_a_method(extractor: Extractor) -> None:
+    abstract = "We propose a detector, named Heron-Det. On CIFAR-10 and ImageNet, Heron-Det wins."
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    assert "Heron-Det" in {m.name for m in result.of("Method") if m.role == "proposed"}

@@ -1,0 +1,52 @@
+"""Name-shaped words that are not names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.extract.candidates import SHAPE, Candidate
+from kg.extract.nonnames import not_a_name_here
+from kg.models import Paper
+
+
+def _here(sentence: str, word: str) -> bool:
+    start = sentence.index(word)
+    return not_a_name_here(sentence, Candidate(start, start + len(word), word, "name_shape", SHAPE))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The QZR token summarises the sequence.", "QZR"),
+        ("It runs on a single XP9 GPU in real time.", "XP9"),
+        ("We report the BLQ score of each system.", "BLQ"),
+        ("The model reaches an ERRQ of 0.85 on the test set.", "ERRQ"),
+        ("It achieves 0.76 MRQ@10 overall.", "MRQ"),
+        ("Attention costs O(N logN) time.", "logN"),
+        ("The product QK^top is normalised.", "QK^top"),
+    ],
+)
+def test_words_that_are_not_names(sentence: str, word: str) -> None:
+    assert _here(sentence, word)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("We fine-tune ZetaNet on the data.", "ZetaNet"),
+        ("ZetaNet-2 of our own design wins.", "ZetaNet-2"),
+        ("The QZR module is trained with Adam.", "QZR"),
+    ],
+)
+def test_names_stay(sentence: str, word: str) -> None:
+    assert not _here(sentence, word)
+
+
+def test_a_pair_of_defined_acronyms_is_not_a_name() -> None:
+    abstract = (
+        "We report mean squared error (MSE) and word error rate (WER). "
+        "MSE-WER curves are shown for each model."
+    )
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert "MSE-WER" not in {m.name for m in result.of("Method")}
