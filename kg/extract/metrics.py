@@ -154,7 +154,7 @@ def _after_a_value(
 
 def is_metric_phrase(phrase: str) -> bool:
     """Whether ``phrase`` (an acronym's long form) is a longer name ending in a metric of
-    the lexicon: "Minimum Reconstruction Error", ""weighted mean squared error"."""
+    the lexicon: "Weighted Alignment Error", "normalised mean squared error"."""
     return any(
         start > 0 and end == len(phrase) and name for start, end, name in metric_spans(phrase)
     )
