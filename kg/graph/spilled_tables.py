@@ -27,7 +27,7 @@ from kg.graph.tables import (
     _checked,
     _Layouts,
     _Names,
-    _node_id,
+    node_row,
 )
 
 NodeItem = tuple[str, dict[str, Any]]
@@ -132,22 +132,12 @@ def _spill_nodes(
 ) -> dict[str, tuple[str, str]]:
     groups: dict[tuple[str, tuple[str, ...]], list[Row]] = {}
     ends: dict[str, tuple[str, str]] = {}
-    labels, layouts = names.labels, _Layouts(NODE_META, ("id",))
+    layouts = _Layouts(NODE_META, ("id",))
     for node, data in nodes:
-        raw = data.get("label")
-        label = labels.get(raw) or names.label(raw)
-        keys = tuple(data)
-        properties, get = layouts.known.get(keys) or layouts.add(f"node {node!r}", keys)
-        if "id" not in data:
-            raise SchemaViolation(f"node {node!r} has no 'id' property")
-        row = get(data)
-        ident = row[0]
-        if type(ident) is not str or not ident:
-            ident = _node_id(node, ident)
-            row = (ident, *row[1:])
+        label, properties, row = node_row(node, data, names, layouts)
         rows = groups.setdefault((label, properties), [])
         rows.append(row)
-        ends[node] = (label, ident)
+        ends[node] = (label, row[0])
         if len(rows) >= GROUP_ROWS:
             _flush_node_group(files, label, properties, rows)
             groups[(label, properties)] = []

@@ -150,22 +150,30 @@ def _node_id(node: object, ident: object) -> str:
 def _node_groups(graph: nx.MultiDiGraph, names: _Names) -> tuple[NodeGroups, Ends]:
     groups: NodeGroups = defaultdict(list)
     ends: Ends = {}
-    labels, layouts = names.labels, _Layouts(NODE_META, ("id",))
+    layouts = _Layouts(NODE_META, ("id",))
     for node, data in graph.nodes(data=True):
-        raw = data.get("label")
-        label = labels.get(raw) or names.label(raw)
-        keys = tuple(data)
-        properties, get = layouts.known.get(keys) or layouts.add(f"node {node!r}", keys)
-        if "id" not in data:
-            raise SchemaViolation(f"node {node!r} has no 'id' property")
-        row = get(data)
-        ident = row[0]
-        if type(ident) is not str or not ident:
-            ident = _node_id(node, ident)
-            row = (ident, *row[1:])
+        label, properties, row = node_row(node, data, names, layouts)
         groups[(label, properties)].append(row)
-        ends[node] = (label, ident)
+        ends[node] = (label, row[0])
     return groups, ends
+
+
+def node_row(
+    node: str, data: dict[str, Any], names: _Names, layouts: _Layouts
+) -> tuple[str, tuple[str, ...], Row]:
+    """One node's label, property layout and row (its id first), checked against the schema:
+    the one place both the NetworkX and the streamed tables make a node row."""
+    raw = data.get("label")
+    label = names.labels.get(raw) or names.label(raw)
+    keys = tuple(data)
+    properties, get = layouts.known.get(keys) or layouts.add(f"node {node!r}", keys)
+    if "id" not in data:
+        raise SchemaViolation(f"node {node!r} has no 'id' property")
+    row = get(data)
+    ident = row[0]
+    if type(ident) is not str or not ident:
+        row = (_node_id(node, ident), *row[1:])
+    return label, properties, row
 
 
 def _relationship_groups(graph: nx.MultiDiGraph, names: _Names, ends: Ends) -> EdgeGroups:

@@ -184,14 +184,17 @@ class Resolver:
             )
             self._relations.extend(result_relations(rid, extraction.paper.id, result))
 
-    def merge(self, other: Resolver) -> Resolver:
-        """Add what ``other`` took in (a later part of the corpus); returns ``self``."""
+    def _merge_entities(self, other: Resolver) -> None:
         for ident, theirs in other.pending.items():
             ours = self.pending.get(ident)
             if ours is None:
                 self.pending[ident] = theirs
             else:
                 ours.merge(theirs)
+
+    def merge(self, other: Resolver) -> Resolver:
+        """Add what ``other`` took in (a later part of the corpus); returns ``self``."""
+        self._merge_entities(other)
         self._relations.extend(other._relations)
         self._results.extend(other._results)
         return self
@@ -201,12 +204,7 @@ class Resolver:
         result entities and relations instead of keeping them: a streaming build writes those
         out as rows, so memory holds the corpus's distinct entities only. Taking every chunk
         in order gives the entities :meth:`merge` would, and the rows in the same order."""
-        for ident, theirs in other.pending.items():
-            ours = self.pending.get(ident)
-            if ours is None:
-                self.pending[ident] = theirs
-            else:
-                ours.merge(theirs)
+        self._merge_entities(other)
         return other._results, other._relations
 
     def named_entities(self) -> list[Entity]:
