@@ -298,7 +298,7 @@ def _streamed_build(
     return BuildResult(report=report, graph=graph, out_dir=out, stats=stats)
 
 
-Progress = Callable[[int, int], None]
+LoadProgress = Callable[[int, int], None]
 """Called as ``progress(rows done, rows in all)`` while a load runs."""
 
 
@@ -317,7 +317,7 @@ def load_built_graph(
     *,
     graph: str | None = None,
     batch_size: int | None = None,
-    progress: Progress | None = None,
+    progress: LoadProgress | None = None,
 ) -> LoadResult:
     """Load the graph of a ``kg build`` out dir (or GraphML file) into the store ``uri`` names
     (default: the embedded FalkorDB); ``graph`` names the graph in FalkorDB."""

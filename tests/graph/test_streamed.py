@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from kg.export.graphml import write_graphml
 from kg.graph import build_graph, graph_stats, read_graphml
@@ -12,39 +13,19 @@ from kg.schema import RelType
 from tests.graph.conftest import small_records
 
 
+def _result_edge(kind: RelType, **ends: Any) -> Relation:
+    """A relation of the stated result, with the evidence, confidence and rule it carries."""
+    ends.setdefault("source", "p2#1")
+    return Relation(type=kind, evidence="91.5% on it", confidence=0.8, rule="result", **ends)
+
+
 def records_with_a_result() -> tuple[list[Entity], list[Relation]]:
     """A stated result of p2 and its relations, as the resolver gives them."""
     result = ResultEntity(id="p2#1", value=91.5, unit="%", delta=False, evidence="91.5% on it")
     ends = [
-        Relation(
-            type=RelType.REPORTS,
-            source="p2",
-            target_label="Result",
-            target="p2#1",
-            evidence="91.5% on it",
-            confidence=0.8,
-            rule="result",
-        ),
-        Relation(
-            type=RelType.ON,
-            source="p2#1",
-            source_label="Result",
-            target_label="Dataset",
-            target="imagenet",
-            evidence="91.5% on it",
-            confidence=0.8,
-            rule="result",
-        ),
-        Relation(
-            type=RelType.OF,
-            source="p2#1",
-            source_label="Result",
-            target_label="Method",
-            target="resnet50",
-            evidence="91.5% on it",
-            confidence=0.8,
-            rule="result",
-        ),
+        _result_edge(RelType.REPORTS, source="p2", target_label="Result", target="p2#1"),
+        _result_edge(RelType.ON, source_label="Result", target_label="Dataset", target="imagenet"),
+        _result_edge(RelType.OF, source_label="Result", target_label="Method", target="resnet50"),
     ]
     return [result], ends
 
