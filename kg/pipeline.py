@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, UsageError
+from kg.scratch import SCRATCH_PREFIX, scratch_folder, sweep_stale
 
 if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings database clients,
     # extraction spaCy, the graph NetworkX and the models pydantic, so that kg query, which
@@ -175,11 +176,12 @@ def build(
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     try:
-        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=out) as scratch:
+        sweep_stale(out)  # left by a build that was killed
+        with scratch_folder(out) as scratch:
             return _streamed_build(
                 inputs,
                 out,
-                Path(scratch),
+                scratch,
                 _Options(fmt, strict, config, on_problem, workers, filters, engine, scheduler),
                 networkx,
                 chunk_size,
@@ -189,10 +191,6 @@ def build(
         if made:
             out.rmdir()  # nothing was written: the folder goes too
         raise
-
-
-SCRATCH_PREFIX = ".kg-scratch-"
-"""The scratch folder of a build in its out dir (removed at the end, and when it fails)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,12 +50,12 @@ from kg.pipeline import (
     NAMES_NAME,
     NETWORKX_LIMIT,
     REPORT_NAME,
-    SCRATCH_PREFIX,
     extract_totals,
 )
 from kg.progress import Progress
 from kg.resolve import Resolver
 from kg.schema import NodeLabel, schema
+from kg.scratch import scratch_folder, sweep_stale
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -230,8 +229,9 @@ def update(
             for extraction in chunk:
                 fresh[next(slots)] = extraction
     resolver = Resolver()
-    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=out) as scratch:
-        rows = GraphRows(Path(scratch))
+    sweep_stale(out)  # left by a build that was killed
+    with scratch_folder(out) as scratch:
+        rows = GraphRows(scratch)
         try:
             graph, stats = _write(
                 out, papers, lines, fresh, resolver, rows, networkx, tables, stored, report, stages

@@ -13,8 +13,9 @@ from kg.export.graphml import write_graphml
 from kg.extract import extract_papers
 from kg.graph import build_graph, graph_stats
 from kg.ingest import read_inputs
-from kg.pipeline import SCRATCH_PREFIX, build
+from kg.pipeline import build
 from kg.resolve import Resolver
+from kg.scratch import SCRATCH_PREFIX
 
 SAMPLE = Path(__file__).resolve().parents[1] / "kg" / "data" / "sample"
 

@@ -18,6 +18,7 @@ import pytest
 from kg.errors import EXIT_DATABASE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT
 from kg.graph import build_graph, write_graphml
 from kg.models import Paper
+from kg.scratch import SCRATCH_PREFIX
 from kg.store.server import STATE_FILE, ensure_server, stop_server
 
 KG = str(Path(sys.executable).with_name("kg"))
@@ -49,8 +50,8 @@ def home(tmp_path: Path) -> Iterator[Path]:
         stop_server(path, notify=lambda _m: None)
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+def snapshot(folder: Path, skip: set[str] | frozenset[str] = frozenset()) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name not in skip}
 
 
 def dirty_inputs(folder: Path) -> list[Path]:
@@ -207,8 +208,12 @@ def test_kill_9_of_a_build_keeps_the_previous_build(tmp_path: Path, home: Path) 
     time.sleep(1.0)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    after = {k: v for k, v in snapshot(out).items() if not k.endswith(".tmp")}
+    left = {k for k in os.listdir(out) if k.startswith(SCRATCH_PREFIX) or k.endswith(".tmp")}
+    after = snapshot(out, skip=left)
     assert after == before
+    # the next build sweeps the scratch folder the killed one left
+    assert kg("build", str(SAMPLE), "--out", str(out), home=home).returncode == 0
+    assert not [k for k in os.listdir(out) if k.startswith(SCRATCH_PREFIX)]
 
 
 @pytest.mark.parametrize(
