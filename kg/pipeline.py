@@ -17,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import InputError, UsageError
+from kg.errors import InputError, OutputError, UsageError
 from kg.scratch import SCRATCH_PREFIX, scratch_folder, sweep_stale
 
 if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings database clients,
@@ -391,12 +391,14 @@ def export_built_graph(
     """Write a built graph (``source``: an out dir or GraphML file) or, with ``from_db``, the
     graph in the database, as ``fmt`` (a graph format of :mod:`kg.export`) to ``output``
     (a path, or ``-`` for standard output)."""
-    from kg.export import export_graph
+    from kg.export import export_graph, writer
     from kg.graph import read_built_graph
 
     if from_db == (source is not None):
         raise UsageError("give either OUT_DIR_OR_GRAPHML or --from-db (not both)")
     cleaned = 0
+    if source is not None and writer(fmt).write_tables is not None:
+        return _export_built_tables(fmt, output, source)
     if source is not None:
         exported, path = read_built_graph(source)
         where = str(path)
@@ -411,6 +413,30 @@ def export_built_graph(
             store.close()
     export_graph(exported, fmt, output)
     return ExportResult(where, exported.number_of_nodes(), exported.number_of_edges(), cleaned)
+
+
+def _export_built_tables(fmt: str, output: str | Path, source: str | Path) -> ExportResult:
+    """A built graph exported from its row tables: the GraphML is read as a stream into checked
+    tables on disk, as ``kg load`` reads it, so memory stays flat whatever the graph's size."""
+    from kg.export import STDOUT, writer
+    from kg.graph.graphml import graphml_path
+
+    spec = writer(fmt)
+    assert spec.write_tables is not None
+    if str(output) == STDOUT:
+        raise OutputError(f"{fmt!r} writes a folder: give its path, not a file or standard output")
+    path = graphml_path(source)
+    if not path.is_file():
+        raise InputError(f"no graph at {path} (run 'kg build ... --out DIR' first)")
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as scratch:
+        tables = _read_tables(path, Path(scratch))
+        try:
+            spec.write_tables(tables, output)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        nodes = sum(table.count for table in tables if table.kind == "nodes")
+        relationships = sum(table.count for table in tables if table.kind != "nodes")
+    return ExportResult(str(path), nodes, relationships)
 
 
 def run_queries(

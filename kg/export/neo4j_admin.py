@@ -42,7 +42,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -50,8 +50,8 @@ from typing import IO, Any
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from kg.errors import OutputError
-from kg.export.registry import PathLike, register
-from kg.graph.tables import Table, graph_tables
+from kg.export.registry import PathLike, register, register_tables
+from kg.graph.tables import TableShape, graph_tables
 from kg.schema import schema
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "AdminExport",
     "array_delimiter",
     "write_neo4j_admin",
+    "write_neo4j_admin_tables",
 ]
 
 DEFAULT_MAX_ROWS = 1_000_000
@@ -178,7 +179,7 @@ class _State:
     multiline: bool = False
 
 
-def _schema_types(table: Table) -> dict[str, str]:
+def _schema_types(table: TableShape) -> dict[str, str]:
     spec = schema()
     if table.kind == "nodes":
         raw = spec.label(table.names[0]).properties
@@ -187,23 +188,24 @@ def _schema_types(table: Table) -> dict[str, str]:
     return {name: _SCHEMA_TYPES[kind] for name, kind in raw.items()}
 
 
-def _array_values(tables: Iterable[Table]) -> Iterable[str]:
+def _array_characters(tables: Iterable[TableShape]) -> set[str]:
+    """Every character that occurs in an element of an array value of ``tables``."""
+    seen: set[str] = set()
     for table in tables:
-        for position in range(table.first, table.first + len(table.properties)):
-            column = [row[position] for row in table.rows]
-            if any(isinstance(v, list | tuple) for v in column):
-                yield "\x00".join(
-                    str(item) for v in column if isinstance(v, list | tuple) for item in v
-                )
+        positions = range(table.first, table.first + len(table.properties))
+        for row in table.each_row():
+            for position in positions:
+                value = row[position]
+                if isinstance(value, list | tuple):
+                    for item in value:
+                        seen.update(str(item))
+    return seen
 
 
-def array_delimiter(tables: Iterable[Table]) -> str:
+def array_delimiter(tables: Iterable[TableShape]) -> str:
     """The first of :data:`ARRAY_DELIMITERS` that occurs in no array element of ``tables``."""
-    free = list(ARRAY_DELIMITERS)
-    for text in _array_values(tables):
-        free = [c for c in free if c not in text]
-        if not free:
-            break
+    seen = _array_characters(tables)
+    free = [c for c in ARRAY_DELIMITERS if c not in seen]
     if not free:
         raise OutputError(
             f"no array delimiter is free: every one of {ARRAY_DELIMITERS} occurs in a list value"
@@ -211,11 +213,11 @@ def array_delimiter(tables: Iterable[Table]) -> str:
     return free[0]
 
 
-def _group_key(table: Table) -> tuple[str, ...]:
+def _group_key(table: TableShape) -> tuple[str, ...]:
     return (table.kind, *table.names)
 
 
-def _file_stem(table: Table) -> str:
+def _file_stem(table: TableShape) -> str:
     return "-".join(table.names)
 
 
@@ -246,7 +248,7 @@ class _Parts:
 
 
 def _write_group(
-    tables: list[Table], root: Path, max_rows: int, state: _State, result: AdminExport
+    tables: list[TableShape], root: Path, max_rows: int, state: _State, result: AdminExport
 ) -> None:
     first = tables[0]
     kind = first.kind
@@ -267,7 +269,8 @@ def _write_group(
             lead = [_quoted(table.names[0] if kind == "nodes" else table.names[1])]
             width = 1 if kind == "nodes" else 2
             blank = [""] * len(columns)
-            for row in table.rows:
+            written = 0
+            for row in table.each_row():
                 fields = blank.copy()
                 for src, dst in places:
                     value = row[src]
@@ -275,10 +278,11 @@ def _write_group(
                         fields[dst] = columns[dst].encode(value)
                 ids = [_quoted(ident) for ident in row[:width]]
                 parts.write(DELIMITER.join(ids + lead + fields) + "\n")
+                written += 1
             if kind == "nodes":
-                result.nodes += len(table.rows)
+                result.nodes += written
             else:
-                result.relationships += len(table.rows)
+                result.relationships += written
     finally:
         parts.close()
     if kind == "nodes":
@@ -333,7 +337,7 @@ def _import_script(result: AdminExport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _constraints(tables: list[Table]) -> str:
+def _constraints(tables: Sequence[TableShape]) -> str:
     from kg.store.statements import neo4j_constraint  # the names kg's loader gives them
 
     labels = sorted({t.names[0] for t in tables if t.kind == "nodes"})
@@ -375,20 +379,30 @@ def write_neo4j_admin(
     graph: nx.MultiDiGraph, target: PathLike, *, max_rows: int = DEFAULT_MAX_ROWS
 ) -> AdminExport:
     """Write ``graph`` as neo4j-admin import files into the directory ``target``."""
+    return write_neo4j_admin_tables(graph_tables(graph), target, max_rows=max_rows)
+
+
+@register_tables("neo4j-admin")
+def write_neo4j_admin_tables(
+    tables: Sequence[TableShape], target: PathLike, *, max_rows: int = DEFAULT_MAX_ROWS
+) -> AdminExport:
+    """Write checked row tables (in memory, or spilled to disk by
+    :func:`kg.graph.spilled_tables.spill_tables`, so a graph of millions of rows is never held)
+    as neo4j-admin import files into the directory ``target``. The rows are read twice: once for
+    the array delimiter, once to write them."""
     if isinstance(target, str | os.PathLike):
         final = Path(os.path.abspath(target))
     else:
         raise OutputError("the neo4j-admin export writes a folder: give its path")
     if max_rows < 1:
         raise ValueError("max_rows must be at least 1")
-    tables = graph_tables(graph)
     state = _State(array_delimiter(tables))
     final.parent.mkdir(parents=True, exist_ok=True)
     temp = final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
     temp.mkdir()
     try:
         result = AdminExport(final, state.array_delimiter, False)
-        grouped: dict[tuple[str, ...], list[Table]] = {}
+        grouped: dict[tuple[str, ...], list[TableShape]] = {}
         for table in tables:
             grouped.setdefault(_group_key(table), []).append(table)
         for group in grouped.values():

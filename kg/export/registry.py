@@ -15,7 +15,10 @@ open.
 Adding an output format is one module in ``kg/export`` whose writer registers itself with
 ``@register(...)`` (and is imported in ``kg/export/__init__.py``), plus its tests. A writer
 registered with ``directory=True`` writes a folder: its target is always a path. ``kg export
---format`` offers every ``graph`` writer.
+--format`` offers every ``graph`` writer. A graph format may also register, with
+``@register_tables(name)``, a writer of the graph's row tables (:mod:`kg.graph.tables`): ``kg
+export`` of a built graph then streams the GraphML into tables on disk and never holds the
+graph in NetworkX.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import secrets
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Literal, TypeVar
 
@@ -53,6 +56,9 @@ class Writer:
     binary: bool = False  # writes bytes (an open target must be a binary file)
     kind: Kind = "graph"
     directory: bool = False  # writes a folder of files (the target is the folder's path)
+    # (row tables, target): writes the same output from the graph's row tables, which may be
+    # spilled to disk, so a built graph too big for NetworkX is exported without holding it
+    write_tables: Callable[[Any, Any], object] | None = None
 
 
 _WRITERS: dict[str, Writer] = {}
@@ -75,6 +81,20 @@ def register(
         if name in _WRITERS:
             raise ValueError(f"an output format named {name!r} is already registered")
         _WRITERS[name] = Writer(name, extension, description, write, binary, kind, directory)
+        return write
+
+    return add
+
+
+def register_tables(name: str) -> Callable[[W], W]:
+    """Register the decorated ``write(tables, target)`` function as the row-table writer of the
+    already registered graph format ``name``."""
+
+    def add(write: W) -> W:
+        known = writer(name)
+        if known.kind != "graph":
+            raise ValueError(f"{name!r} is not a graph format")
+        _WRITERS[name] = replace(known, write_tables=write)
         return write
 
     return add

@@ -42,6 +42,19 @@ class SpilledTable(TableShape):
     path: Path
     count: int
 
+    @property
+    def size(self) -> int:
+        return self.count
+
+    def each_row(self) -> Iterator[Row]:
+        with open(self.path, "rb") as handle:
+            while True:
+                try:
+                    rows: list[Row] = pickle.load(handle)
+                except EOFError:
+                    return
+                yield from rows
+
     def batches(self, size: int) -> Iterator[list[Row]]:
         """The rows, ``size`` at a time, read as they are needed."""
         batch: list[Row] = []

@@ -20,7 +20,7 @@ column of a table at a time. Nothing is returned unless the whole graph fits the
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Literal
@@ -80,12 +80,28 @@ class TableShape:
         """The position of the first property value in a row (after the id or the two ids)."""
         return 1 if self.kind == "nodes" else 2
 
+    @property
+    def size(self) -> int:
+        """How many rows the table has."""
+        raise NotImplementedError
+
+    def each_row(self) -> Iterator[Row]:
+        """The rows, one at a time, wherever they are kept."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class Table(TableShape):
     """A table with its rows in memory."""
 
     rows: list[Row]
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+    def each_row(self) -> Iterator[Row]:
+        return iter(self.rows)
 
 
 def _getter(names: tuple[str, ...]) -> Getter:

@@ -424,3 +424,73 @@ def test_an_earlier_export_is_replaced_other_folders_are_not(tmp_path: Path) -> 
 def test_standard_output_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="writes a folder"):
         export_graph(awkward_graph(), "neo4j-admin", "-")
+
+
+# --- a built graph exported from its tables, never held in NetworkX -----------------------
+
+
+def folder_files(root: Path) -> dict[str, bytes]:
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return {str(p.relative_to(root)): p.read_bytes() for p in files}
+
+
+def test_a_built_graph_streams_into_the_same_files_as_its_networkx_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.graph import read_graphml, write_graphml
+    from kg.pipeline import export_built_graph
+
+    built = tmp_path / "graph.graphml"
+    write_graphml(awkward_graph(), built)
+    write_neo4j_admin(read_graphml(built), tmp_path / "from-networkx")
+
+    def no_networkx(*_args: Any) -> None:
+        raise AssertionError("the built graph was read into NetworkX")
+
+    monkeypatch.setattr("kg.graph.read_built_graph", no_networkx)
+    monkeypatch.setattr("kg.graph.graphml.read_built_graph", no_networkx)
+    result = export_built_graph("neo4j-admin", tmp_path / "streamed", built)
+    streamed = folder_files(tmp_path / "streamed")
+    assert streamed == folder_files(tmp_path / "from-networkx")
+    assert any(name.startswith("relationships/") for name in streamed)
+    graph = read_graphml(built)
+    assert (result.nodes, result.relationships) == (
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+    )
+
+
+def test_spilled_tables_are_split_into_parts_as_tables_in_memory(tmp_path: Path) -> None:
+    from kg.export.neo4j_admin import write_neo4j_admin_tables
+    from kg.graph import read_graphml, write_graphml
+    from kg.graph.graphml import iter_graphml_edges, iter_graphml_nodes
+    from kg.graph.spilled_tables import spill_tables
+    from kg.graph.tables import graph_tables
+
+    built = tmp_path / "graph.graphml"
+    write_graphml(awkward_graph(), built)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    spilled = spill_tables(iter_graphml_nodes(built), iter_graphml_edges(built), scratch)
+    write_neo4j_admin_tables(spilled, tmp_path / "spilled", max_rows=2)
+    write_neo4j_admin_tables(graph_tables(read_graphml(built)), tmp_path / "memory", max_rows=2)
+    files = folder_files(tmp_path / "spilled")
+    assert files == folder_files(tmp_path / "memory")
+    assert "nodes/Paper.0002.csv" in files
+
+
+def test_a_built_graph_is_not_exported_to_standard_output(tmp_path: Path) -> None:
+    from kg.graph import write_graphml
+    from kg.pipeline import export_built_graph
+
+    built = tmp_path / "graph.graphml"
+    write_graphml(awkward_graph(), built)
+    with pytest.raises(OutputError, match="folder"):
+        export_built_graph("neo4j-admin", "-", built)
+
+
+def test_the_table_writer_is_registered_beside_the_graph_writer() -> None:
+    from kg.export.neo4j_admin import write_neo4j_admin_tables
+
+    assert writer("neo4j-admin").write_tables is write_neo4j_admin_tables
+    assert writer("graphml").write_tables is None
