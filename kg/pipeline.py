@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -351,17 +352,23 @@ def load_built_graph(
 
 
 def _read_tables(path: Path, scratch: Path) -> list[SpilledTable]:
-    """The checked tables of the GraphML file ``path``, spilled to ``scratch``; a file that
-    cannot be read is an input error naming it."""
+    """The checked tables of the GraphML file ``path``, spilled to ``scratch``."""
+    from kg.graph.graphml import iter_graphml_edges, iter_graphml_nodes
+    from kg.graph.spilled_tables import spill_tables
+
+    with _reading_graphml(path):
+        return spill_tables(iter_graphml_nodes(path), iter_graphml_edges(path), scratch)
+
+
+@contextmanager
+def _reading_graphml(path: Path) -> Iterator[None]:
+    """A GraphML file read as a stream: one that cannot be read is an input error naming it."""
     from xml.etree.ElementTree import ParseError
 
     from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-    from kg.graph.graphml import iter_graphml_edges, iter_graphml_nodes
-    from kg.graph.spilled_tables import spill_tables
-
     try:
-        return spill_tables(iter_graphml_nodes(path), iter_graphml_edges(path), scratch)
+        yield
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (etree.XMLSyntaxError, ParseError, ValueError, KeyError) as exc:
@@ -486,6 +493,17 @@ def run_query(
 def graph_statistics(source: str | Path, top: int = 10) -> GraphStats:
     """What ``kg stats`` shows of a built graph."""
     from kg.graph import graph_stats, read_built_graph
+    from kg.graph.graphml import graphml_path, iter_graphml_edges, iter_graphml_nodes
+    from kg.graph.stats import streamed_stats
 
+    path = graphml_path(source)
+    if not path.is_file():
+        raise InputError(f"no graph at {path} (run 'kg build ... --out DIR' first)")
+    # read as a stream first (flat memory); whole, only for a file whose edges are not grouped
+    # by source, which a build never writes
+    with _reading_graphml(path):
+        stats = streamed_stats(iter_graphml_nodes(path), iter_graphml_edges(path), limit=top)
+    if stats is not None:
+        return stats
     built, _path = read_built_graph(source)
     return graph_stats(built, limit=top)

@@ -6,6 +6,7 @@ Which labels are ranked, and under which heading, comes from the schema (``stats
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -83,6 +84,66 @@ def graph_stats(graph: nx.MultiDiGraph, limit: int = 10) -> GraphStats:
             for label in spec.entity_labels
             if label.extraction_key and label.stats_title
         },
+    )
+
+
+def streamed_stats(
+    nodes: Iterable[tuple[str, dict[str, Any]]],
+    edges: Iterable[tuple[str, str, Any, dict[str, Any]]],
+    limit: int = 10,
+) -> GraphStats | None:
+    """:func:`graph_stats` of a graph given as a stream of nodes (key, attributes), then of edges
+    (source, target, key, attributes), as a GraphML file reads: memory holds the ranked entities
+    and the targets of one source at a time, not the graph. Distinct papers per entity are
+    counted by source as the edges come, which needs every source's edges together (as NetworkX
+    writes them); ``None`` when they are not, and the graph must be read whole."""
+    spec = schema()
+    ranked_labels = {
+        str(label.label): label
+        for label in spec.entity_labels
+        if label.extraction_key and label.stats_title
+    }
+    node_counts: Counter[str] = Counter()
+    entities: dict[str, tuple[str, str, str]] = {}  # key -> (label, id, display name)
+    for node, data in nodes:
+        of = str(data.get("label", "?"))
+        node_counts[of] += 1
+        if of in ranked_labels:
+            name = ranked_labels[of].display_name(data) or node
+            entities[node] = (of, str(data.get("id", node)), name)
+    rels: Counter[str] = Counter()
+    papers: Counter[str] = Counter()
+    finished: set[str] = set()
+    current: str | None = None
+    targets: set[str] = set()
+    for source, target, key, _data in edges:
+        rels[str(key)] += 1
+        if source != current:
+            if source in finished:
+                return None
+            if current is not None:
+                finished.add(current)
+            current, targets = source, set()
+        if target not in targets:
+            targets.add(target)
+            papers[target] += 1
+    known_labels = [str(label) for label in spec.labels]
+    known_types = [str(rel) for rel in spec.relationships]
+    top: dict[str, list[Ranked]] = {}
+    for label_name, ranked_label in ranked_labels.items():
+        ranked = [
+            Ranked(id=ident, name=name, papers=papers[key])
+            for key, (of, ident, name) in entities.items()
+            if of == label_name
+        ]
+        ranked.sort(key=lambda r: (-r.papers, r.name.casefold()))
+        top[str(ranked_label.extraction_key)] = ranked[:limit]
+    return GraphStats(
+        nodes={label: node_counts.get(label, 0) for label in known_labels}
+        | {k: v for k, v in node_counts.items() if k not in known_labels},
+        relationships={rel: rels.get(rel, 0) for rel in known_types}
+        | {k: v for k, v in rels.items() if k not in known_types},
+        top=top,
     )
 
 

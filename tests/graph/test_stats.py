@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import networkx as nx
+import pytest
 
 from kg.graph import format_stats, graph_stats
+from kg.graph.stats import streamed_stats
 
 
 def test_counts_per_label_and_type(small_graph: nx.MultiDiGraph) -> None:
@@ -28,3 +33,55 @@ def test_ranking_counts_distinct_papers(small_graph: nx.MultiDiGraph) -> None:
     assert stats.top_repositories[0].papers == 1
     text = format_stats(stats)
     assert "ResNet-50" in text and "EVALUATES_ON" in text
+
+
+def streams(graph: nx.MultiDiGraph) -> tuple[Any, Any]:
+    return graph.nodes(data=True), graph.edges(keys=True, data=True)
+
+
+def test_streamed_stats_equal_the_graphs(small_graph: nx.MultiDiGraph) -> None:
+    assert streamed_stats(*streams(small_graph)) == graph_stats(small_graph)
+    assert streamed_stats(*streams(small_graph), limit=1) == graph_stats(small_graph, limit=1)
+
+
+def test_streamed_stats_count_a_paper_once_per_entity_over_several_types() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("paper:p", label="Paper", id="p", title="T")
+    graph.add_node("method:m", label="Method", id="m", name="M")
+    graph.add_node("dataset:d", label="Dataset", id="d", name="D")
+    graph.add_edge("paper:p", "method:m", key="PROPOSES")
+    graph.add_edge("paper:p", "method:m", key="USES")
+    graph.add_edge("paper:p", "dataset:d", key="EVALUATES_ON")
+    stats = streamed_stats(*streams(graph))
+    assert stats == graph_stats(graph)
+    assert stats is not None and stats.top_methods[0].papers == 1
+
+
+def test_edges_not_grouped_by_source_give_none() -> None:
+    nodes = [
+        ("paper:a", {"label": "Paper", "id": "a"}),
+        ("paper:b", {"label": "Paper", "id": "b"}),
+        ("method:m", {"label": "Method", "id": "m", "name": "M"}),
+    ]
+    edges = [
+        ("paper:a", "method:m", "USES", {}),
+        ("paper:b", "method:m", "USES", {}),
+        ("paper:a", "method:m", "PROPOSES", {}),
+    ]
+    assert streamed_stats(nodes, edges) is None
+    assert streamed_stats(nodes, edges[:2]) is not None
+
+
+def test_kg_stats_of_a_built_graph_reads_it_as_a_stream(
+    small_graph: nx.MultiDiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.graph import write_graphml
+    from kg.pipeline import graph_statistics
+
+    write_graphml(small_graph, tmp_path / "graph.graphml")
+
+    def no_networkx(*_args: Any) -> None:
+        raise AssertionError("the built graph was read into NetworkX")
+
+    monkeypatch.setattr("kg.graph.read_built_graph", no_networkx)
+    assert graph_statistics(tmp_path / "graph.graphml") == graph_stats(small_graph)
