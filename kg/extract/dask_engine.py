@@ -205,10 +205,14 @@ def _run(
     run: ExtractRun,
 ) -> Iterator[T]:
     """The three steps as tasks of ``client``'s cluster, whose workers have the plugin ``name``."""
+    from kg.extract import FINDINGS_PASS, HINTS_PASS
+
     chunks: list[Future[list[Paper]]] = []
     hints: list[Future[list[PaperHints]]] = []
     parts: list[Future[NameTable]] = []
+    sizes: list[int] = []  # papers per chunk, to tell the progress display
     for chunk in papers:
+        sizes.append(len(chunk))
         [scattered] = client.scatter([chunk])
         chunk_hints = client.submit(_hints_chunk, name, scattered, pure=False)
         chunks.append(scattered)
@@ -218,6 +222,7 @@ def _run(
     for index, part in enumerate(parts):  # a fold in chunk order: the corpus's first labels
         table.merge(_result(part, f"reading chunk {index} of {len(parts)}"))
         part.release()
+        run.progressed(HINTS_PASS, sizes[index])
     if run.on_table is not None:
         run.on_table(table)
     if not chunks:
@@ -229,8 +234,10 @@ def _run(
     ]
     del chunks, hints  # each chunk's papers and hints are freed once its findings are made
     for index, result in enumerate(results):
-        yield _result(result, f"extracting chunk {index} of {len(results)}")
+        done = _result(result, f"extracting chunk {index} of {len(results)}")
         result.release()
+        run.progressed(FINDINGS_PASS, sizes[index])
+        yield done
 
 
 def _result(future: Future[T], doing: str) -> T:

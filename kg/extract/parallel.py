@@ -218,10 +218,6 @@ def extract_streamed(
 
     sizes: list[int] = []  # papers per chunk, to tell the progress display
 
-    def told(name: str, index: int) -> None:
-        if run.on_progress is not None:
-            run.on_progress(name, sizes[index])
-
     def jobs() -> Iterator[tuple[str, int, list[Paper]]]:
         for index, chunk in enumerate(chunks_of(papers, run.chunk_size)):
             sizes.append(len(chunk))
@@ -238,7 +234,7 @@ def extract_streamed(
         with collector_paused():  # this process passes chunks on and folds small tables
             for part in mapped(_hints_chunk, jobs()):
                 table.merge(part)
-                told(HINTS_PASS, chunks)
+                run.progressed(HINTS_PASS, sizes[chunks])
                 chunks += 1
         if run.on_table is not None:
             run.on_table(table)
@@ -246,5 +242,5 @@ def extract_streamed(
             pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
         results = mapped(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))
         for index, result in enumerate(results):
-            told(FINDINGS_PASS, index)
+            run.progressed(FINDINGS_PASS, sizes[index])
             yield result

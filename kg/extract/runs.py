@@ -27,8 +27,8 @@ class ExtractRun:
     table of an earlier build, ``on_table`` (given the complete table before any findings),
     the Dask ``scheduler``, the ``scratch`` folder the chunk shards go under (default: the
     system's temporary folder), the ``chunk_size``, and ``on_progress``, told ``(pass,
-    papers)`` as each chunk is through a pass (a progress display; the local engine only:
-    Dask shows its own dashboard)."""
+    papers)`` as each chunk is through a pass, in chunk order (a progress display; on Dask,
+    as each chunk's result reaches this process)."""
 
     config: ExtractConfig | None = None
     workers: int = 1
@@ -38,6 +38,11 @@ class ExtractRun:
     scratch: Path | None = None
     chunk_size: int = CHUNK
     on_progress: Callable[[str, int], None] | None = None
+
+    def progressed(self, name: str, papers: int) -> None:
+        """Tell ``on_progress``, if any, that ``papers`` more are through the pass ``name``."""
+        if self.on_progress is not None:
+            self.on_progress(name, papers)
 
 
 def chunks_of(papers: Iterable[Paper], size: int = CHUNK) -> Iterator[list[Paper]]:

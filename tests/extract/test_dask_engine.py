@@ -156,6 +156,17 @@ def test_the_name_table_is_folded_in_corpus_order(papers: list[Paper], scheduler
     assert tables == [in_order]
 
 
+def test_each_pass_is_reported_chunk_by_chunk(papers: list[Paper], scheduler: str) -> None:
+    from kg.extract import FINDINGS_PASS, HINTS_PASS
+
+    told: list[tuple[str, int]] = []
+    run = ExtractRun(scheduler=scheduler, on_progress=lambda name, n: told.append((name, n)))
+    sizes = [len(chunk) for chunk in batches(papers, CHUNK)]
+    seen = list(extract_with("dask", papers, len, run))
+    assert seen == sizes
+    assert told == [(HINTS_PASS, n) for n in sizes] + [(FINDINGS_PASS, n) for n in sizes]
+
+
 def test_a_prior_table_comes_first(papers: list[Paper], scheduler: str) -> None:
     prior = NameTable().add_all([("okapi", "Method")])
     local: list[NameTable] = []
