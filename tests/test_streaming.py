@@ -85,6 +85,33 @@ def test_the_files_do_not_depend_on_how_the_corpus_is_streamed(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(SCRATCH_PREFIX)]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_pipeline_built_anew_every_chunk_writes_the_same_files(
+    inputs: list[str],
+    default: dict[str, bytes],
+    tmp_path: Path,
+    workers: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kg.extract.parallel as parallel
+    from kg.extract import Extractor
+
+    built: list[int] = []
+
+    class Counted(Extractor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            built.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "RENEW_EVERY", 1)
+    monkeypatch.setattr("kg.extract.Extractor", Counted)
+    build(inputs, tmp_path, workers=workers, chunk_size=1)
+    assert files(tmp_path) == default
+    if workers == 1:  # the pipelines of worker processes are not counted here
+        papers = len(read_inputs(inputs)[0])
+        assert len(built) >= 2 * papers  # one per chunk of each pass
+
+
 def test_the_files_are_those_of_the_corpus_resolved_in_memory(
     inputs: list[str], default: dict[str, bytes], tmp_path: Path
 ) -> None:
