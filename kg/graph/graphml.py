@@ -69,18 +69,36 @@ def _boolean(text: str) -> bool:
     return _BOOLS[text.lower()]  # as NetworkX reads them: any case
 
 
-def _keys(path: Path) -> dict[str, tuple[str, Any]]:
-    """Each ``<key>``'s id: its attribute name and the function that decodes its values."""
+def _elements(path: Path, wanted: str) -> Iterator[Any]:
+    """The ``<key>``, ``<node>`` or ``<edge>`` (``wanted``) elements of a GraphML file, one at a
+    time: each element, and every one before it, is freed once the caller has it back, whatever
+    its kind, so memory stays flat however big the file (an element left in the tree, even
+    cleared, stays there until the whole file is read). Keys come before the graph: their pass
+    stops at the first node or edge."""
     from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
+    tags = [f"{_NS}key", f"{_NS}node", f"{_NS}edge"]
+    target = f"{_NS}{wanted}"
+    for _event, element in etree.iterparse(str(path), tag=tags):
+        if element.tag == target:
+            yield element
+        elif wanted == "key":
+            return
+        element.clear()
+        parent = element.getparent()
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _keys(path: Path) -> dict[str, tuple[str, Any]]:
+    """Each ``<key>``'s id: its attribute name and the function that decodes its values."""
     keys: dict[str, tuple[str, Any]] = {}
-    for _event, element in etree.iterparse(str(path), tag=f"{_NS}key"):
+    for element in _elements(path, "key"):
         kind = element.get("attr.type", "string")
         decode: Any = _TYPES.get(kind, str)
         if kind == "boolean":
             decode = _boolean
         keys[element.get("id")] = (element.get("attr.name", element.get("id")), decode)
-        element.clear()
     return keys
 
 
@@ -98,26 +116,20 @@ def _data(element: Any, keys: dict[str, tuple[str, Any]], where: str) -> dict[st
 
 def iter_graphml_nodes(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     """The nodes of a GraphML file, as :func:`read_graphml` gives them, one at a time."""
-    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
-
     keys, lists = _keys(path), schema().list_properties
-    for _event, element in etree.iterparse(str(path), tag=f"{_NS}node"):
+    for element in _elements(path, "node"):
         node = str(element.get("id"))
         yield node, _with_label(_decoded(_data(element, keys, f"node {node!r}"), lists))
-        element.clear()
 
 
 def iter_graphml_edges(path: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """The edges of a GraphML file (source, target, key, attributes), one at a time."""
-    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
-
     keys, lists = _keys(path), schema().list_properties
-    for _event, element in etree.iterparse(str(path), tag=f"{_NS}edge"):
+    for element in _elements(path, "edge"):
         source, target = str(element.get("source")), str(element.get("target"))
         where = f"edge {source!r}->{target!r}"
         key = element.get("id")
         yield source, target, key, _decoded(_data(element, keys, where), lists)
-        element.clear()
 
 
 def write_graphml(graph: nx.MultiDiGraph, target: str | os.PathLike[str] | IO[bytes]) -> None:

@@ -74,3 +74,33 @@ def test_a_file_that_is_not_graphml_is_a_clear_error(text: str, tmp_path: Path) 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="not a readable GraphML file"):
         read_built_graph(path)
+
+
+def test_the_streams_read_a_file_whose_nodes_and_edges_interleave(tmp_path: Path) -> None:
+    from kg.graph.graphml import iter_graphml_edges, iter_graphml_nodes
+
+    path = tmp_path / "mixed.graphml"
+    path.write_text(
+        '<?xml version="1.0"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="d0" for="node" attr.name="label" attr.type="string"/>'
+        '<key id="d1" for="node" attr.name="name" attr.type="string"/>'
+        '<key id="d2" for="edge" attr.name="confidence" attr.type="double"/>'
+        '<graph edgedefault="directed">'
+        '<node id="paper:a"><data key="d0">Paper</data></node>'
+        '<edge source="paper:a" target="method:m" id="USES"><data key="d2">0.5</data></edge>'
+        '<node id="method:m"><data key="d0">Method</data><data key="d1">M</data></node>'
+        '<edge source="paper:b" target="method:m" id="USES"/>'
+        '<node id="paper:b"><data key="d0">Paper</data></node>'
+        "</graph></graphml>",
+        encoding="utf-8",
+    )
+    nodes = list(iter_graphml_nodes(path))
+    assert [key for key, _ in nodes] == ["paper:a", "method:m", "paper:b"]
+    assert nodes[1][1]["name"] == "M" and nodes[1][1]["label"] == "Method"
+    edges = list(iter_graphml_edges(path))
+    assert [(s, t, k) for s, t, k, _ in edges] == [
+        ("paper:a", "method:m", "USES"),
+        ("paper:b", "method:m", "USES"),
+    ]
+    assert edges[0][3] == {"confidence": 0.5}
