@@ -77,6 +77,10 @@ class TaskWords:
     task_noun_pattern: re.Pattern[str]
     system_nouns: frozenset[str]  # task nouns kept in the name: "dialogue systems"
     acronym_pattern: re.Pattern[str]  # the field's undefined short forms of tasks ("NLP")
+    subject_verbs: tuple[tuple[str, ...], ...]  # longest first: "has long been" before "has"
+    difficulty_words: frozenset[str]
+    subject_max_words: int
+    predicate_window: int
 
 
 @cache
@@ -120,6 +124,12 @@ def task_words() -> TaskWords:
         acronym_pattern=re.compile(
             rf"(?<![\w-])(?:{trie_alternation(data['task_acronyms'])})(?![\w-]|\.\w)"
         ),
+        subject_verbs=tuple(
+            sorted((tuple(v.split()) for v in data["subject_verbs"]), key=len, reverse=True)
+        ),
+        difficulty_words=frozenset(data["difficulty_words"]),
+        subject_max_words=int(data["subject_max_words"]),
+        predicate_window=int(data["predicate_window"]),
     )
 
 
@@ -210,6 +220,10 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
         spans.append((start, match.end()))
     spans += _named_by_task_noun(text, sentence_starts, words, spans)
     spans += _gerund_phrases(text, sentence_starts, words, spans)
+    subjects = _problem_subjects(text, sentence_starts, words, spans)
+    if subjects:  # the whole subject replaces the shorter gerund phrase it begins with
+        starts = {start for start, _ in subjects}
+        spans = [span for span in spans if span[0] not in starts] + subjects
     spans += _acronyms(text, words, spans)
     return sorted(spans)
 
@@ -283,6 +297,57 @@ def _gerund_phrases(
         if end > match.end() and not any(s <= start < e for s, e in found):
             spans.append((start, end))
     return spans
+
+
+_SUBJECT_OPENING = re.compile(r"(?:[A-Z][a-z]+ly +([a-z]+ing)|([A-Z][a-z]+ing))(?![\w-])")
+_SUBJECT_WORD = re.compile(r"[^\s,;:()]+|[,;:()]")
+
+
+def _problem_subjects(
+    text: str, sentence_starts: list[int], words: TaskWords, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """A gerund phrase that opens a sentence whose predicate calls it hard or important
+    names the problem the paper works on: "Aligning noisy captions with video frames is a
+    difficult problem", "Robustly tracking many small objects remains an open challenge".
+    The phrase runs from the gerund to the subject verb, or to a comma before it."""
+    spans: list[tuple[int, int]] = []
+    bounds = [*sentence_starts[1:], len(text)]
+    for start, bound in zip(sentence_starts, bounds, strict=True):
+        opening = _OPENING.match(text, start)
+        gerund = _SUBJECT_OPENING.match(text, opening.end() if opening else start)
+        if gerund is None:
+            continue
+        first = gerund.start(1) if gerund.group(1) else gerund.start(2)
+        if (gerund.group(1) or gerund.group(2)).lower() in words.stops:
+            continue  # "During training ...", "Using ..."
+        tokens = [
+            (m.start(), m.end(), m.group(0)) for m in _SUBJECT_WORD.finditer(text, first, bound)
+        ]
+        lowered = [t[2].lower().rstrip(".!?") or t[2] for t in tokens]
+        end = _subject_end(lowered, words)
+        if end is None:
+            continue
+        comma = lowered.index(",") if "," in lowered[:end] else end
+        last = min(comma, end) - 1
+        if last < 1 or any(t in {";", ":", "(", ")"} for t in lowered[: last + 1]):
+            continue
+        span = (first, tokens[last][1])
+        if span not in found:
+            spans.append(span)
+    return spans
+
+
+def _subject_end(lowered: list[str], words: TaskWords) -> int | None:
+    """The index of the subject verb after a gerund subject when, within the predicate
+    window after it, a word calls the subject hard or important; ``None`` otherwise."""
+    for index in range(2, min(len(lowered), words.subject_max_words + 1)):
+        for verb in words.subject_verbs:
+            if tuple(lowered[index : index + len(verb)]) == verb:
+                after = lowered[index + len(verb) : index + len(verb) + words.predicate_window]
+                if any(word in words.difficulty_words for word in after):
+                    return index
+                return None
+    return None
 
 
 def _named_by_task_noun(

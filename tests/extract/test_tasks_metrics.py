@@ -167,6 +167,38 @@ def test_a_task_verb_and_its_object_name_a_task(sentence: str, expected: list[st
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        (
+            "Aligning noisy captions with video frames is a difficult problem.",
+            ["Aligning noisy captions with video frames"],
+        ),
+        (
+            "Accurately forecasting traffic in large cities remains an open challenge.",
+            ["forecasting traffic in large cities"],
+        ),
+        (
+            "Segmenting thin vessels in retinal images has long been a central problem.",
+            ["Segmenting thin vessels in retinal images"],
+        ),
+        (
+            "Counting people in dense crowds has many applications.",
+            ["Counting people in dense crowds"],
+        ),
+        ("Tracking small objects, which move fast, is hard.", ["Tracking small objects"]),
+        # the predicate does not call it hard or important, or the opening is no gerund
+        ("Sharing weights across layers is cheap and simple.", []),
+        ("During training the loss is a key signal.", []),
+        ("Shuffling papers by length is what most systems did in the past.", []),
+    ],
+)
+def test_a_gerund_subject_called_hard_or_important_is_a_task(
+    sentence: str, expected: list[str]
+) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("We test it for speech and object recognition.", [("speech", "speech recognition")]),
         (
             "Results on part-of-speech and morphological tagging.",
