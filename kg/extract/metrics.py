@@ -37,6 +37,9 @@ class MetricLexicon:
     exact: re.Pattern[str] | None
     caseless: re.Pattern[str] | None
     contextual: re.Pattern[str] | None  # metric words that need a value or a specialising word
+    degree_before: re.Pattern[str]  # "high " before a metric word that may be half an adjective
+    particle_after: re.Pattern[str]  # " up" after a metric word that is then a verb
+    not_nouns: frozenset[str]  # "on", "and": after "high accuracy" they leave it a measure
 
     def name_of(self, surface: str) -> str | None:
         """The canonical metric of a matched surface (a plural 's' dropped)."""
@@ -102,6 +105,9 @@ def metric_lexicon() -> MetricLexicon:
         exact=_alternation(exact),
         caseless=re.compile(pattern.pattern, re.I) if pattern else None,
         contextual=_alternation(contextual),
+        degree_before=re.compile(rf"(?<![\w-])(?i:{trie_alternation(data['degree_words'])}) +$"),
+        not_nouns=frozenset(data["not_nouns"]),
+        particle_after=re.compile(rf" +(?:{trie_alternation(data['verb_particles'])})(?![\w-])"),
     )
 
 
@@ -120,7 +126,7 @@ def metric_spans(text: str) -> list[tuple[int, int, str]]:
         if start < last_end:
             continue  # inside a longer metric already taken
         name = lexicon.name_of(text[start:end])
-        if name is None:
+        if name is None or _describes_a_noun(text, start, end, lexicon):
             continue
         if name in lexicon.modifiable:
             before = _WORD_BEFORE.search(text, max(0, start - 40), start)
@@ -130,6 +136,25 @@ def metric_spans(text: str) -> list[tuple[int, int, str]]:
         last_end = end
     spans += _after_a_value(text, spans, lexicon)
     return sorted(spans + _phrases(text, spans, lexicon, task_words()))
+
+
+_NEXT_WORD = re.compile(r" +([A-Za-z][\w-]*)")
+
+
+def _describes_a_noun(text: str, start: int, end: int, lexicon: MetricLexicon) -> bool:
+    """Whether the metric word at ``start:end`` is no measure but part of a modifier: half
+    of a degree adjective before a noun ("high precision arithmetic", "Low Quality Scans")
+    or a verb with its particle ("a tenfold speed up")."""
+    if lexicon.particle_after.match(text, end):
+        return True
+    degree = lexicon.degree_before.search(text, max(0, start - 12), start)
+    after = _NEXT_WORD.match(text, end)
+    if degree is None or after is None:
+        return False
+    word = after.group(1)
+    if word[0].isupper():  # a title's capitalised phrase goes on: "High Quality Object ..."
+        return degree.group(0)[0].isupper() and text[start].isupper()
+    return word.lower() not in lexicon.not_nouns and not word.endswith(("ed", "ly"))
 
 
 _VALUE_BEFORE = re.compile(r"\d(?:\.\d+)? ?% +$")

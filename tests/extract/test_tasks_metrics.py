@@ -309,6 +309,29 @@ def test_qualities_papers_evaluate_are_metrics(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("We rely on high precision arithmetic throughout.", []),
+        ("Low quality scans are common in archives.", []),
+        ("High Quality Object Detection with Cascades", []),
+        ("The fused kernel gives a tenfold speed up.", []),
+        # a measure: the degree word is a predicate, or no noun follows
+        ("It reaches high accuracy on both sets.", [("accuracy", "accuracy")]),
+        (
+            "Both have low complexity and high recall.",
+            [("complexity", "complexity"), ("recall", "recall")],
+        ),
+        ("It keeps high accuracy compared to larger models.", [("accuracy", "accuracy")]),
+        ("We trade speed for memory.", [("speed", "speed")]),
+    ],
+)
+def test_a_metric_word_inside_a_modifier_is_no_measure(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         (
             "We rank outputs with a perceptual distance metric.",
             [("perceptual distance metric", "")],
