@@ -197,6 +197,34 @@ def test_a_gerund_subject_called_hard_or_important_is_a_task(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Robust Crowd Counting in the Wild Counting people in dense crowds is a hard problem.",
+            "Counting people in dense crowds",
+        ),
+        (
+            "Fast Lane Detection Teaching cars to see lanes remains an open challenge.",
+            "Teaching cars to see lanes",
+        ),
+        (
+            "Learning to Rank with Tiny Data Ranking documents with few labels is a central task.",
+            "Ranking documents with few labels",
+        ),
+    ],
+)
+def test_a_gerund_subject_behind_a_glued_title_is_a_task(text: str, expected: str) -> None:
+    found = _tasks(text)
+    assert expected in found
+    assert not any(expected in other and other != expected for other in found)
+
+
+def test_a_gerund_inside_a_sentence_is_no_glued_opening() -> None:
+    text = "We show that robust methods work well Counting people in crowds is hard."
+    assert "Counting people in crowds" not in _tasks(text)
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("We test it for speech and object recognition.", [("speech", "speech recognition")]),
