@@ -81,6 +81,9 @@ class TaskWords:
     difficulty_words: frozenset[str]
     subject_max_words: int
     predicate_window: int
+    example_cue_pattern: re.Pattern[str]  # "applications such as ": a list of tasks follows
+    example_max_words: int
+    example_max_items: int
 
 
 @cache
@@ -130,6 +133,12 @@ def task_words() -> TaskWords:
         difficulty_words=frozenset(data["difficulty_words"]),
         subject_max_words=int(data["subject_max_words"]),
         predicate_window=int(data["predicate_window"]),
+        example_cue_pattern=re.compile(
+            rf"(?<![\w-])(?:{trie_alternation(data['example_nouns'])}),? +"
+            rf"(?:{trie_alternation(data['example_cues'])}) +"
+        ),
+        example_max_words=int(data["example_max_words"]),
+        example_max_items=int(data["example_max_items"]),
     )
 
 
@@ -224,6 +233,7 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
     if subjects:  # the whole subject replaces the shorter gerund phrase it begins with
         starts = {start for start, _ in subjects}
         spans = [span for span in spans if span[0] not in starts] + subjects
+    spans += _application_examples(text, words, spans)
     spans += _acronyms(text, words, spans)
     return sorted(spans)
 
@@ -337,6 +347,57 @@ def _problem_subjects(
         if span not in found:
             spans.append(span)
     return spans
+
+
+_LIST_END = re.compile(r"[.;:()\[\]]|\betc\b")
+_ITEM_SEPARATOR = re.compile(r",? +(?:and|or) +|, +")
+_ITEM_WORD = re.compile(r"[A-Za-z0-9][\w'/-]*")
+
+
+def _application_examples(
+    text: str, words: TaskWords, found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The items a paper lists as examples of applications name tasks: "applications such
+    as crowd counting, lane tracking and remote sensing". An item is read up to its first
+    function word ("opinion mining over forums"); one that ends in a method noun ("language
+    models") or opens with a function word other than "in" is left out."""
+    spans: list[tuple[int, int]] = []
+    for cue in words.example_cue_pattern.finditer(text):
+        stop = _LIST_END.search(text, cue.end())
+        limit = stop.start() if stop else len(text)
+        position = cue.end()
+        for _ in range(words.example_max_items):
+            item = _list_item(text, position, limit, words)
+            if item is not None and not any(s < item[1] and item[0] < e for s, e in found):
+                spans.append(item)
+            separator = _ITEM_SEPARATOR.search(text, position, limit)
+            if separator is None:
+                break
+            position = separator.end()
+    return spans
+
+
+def _list_item(text: str, start: int, limit: int, words: TaskWords) -> tuple[int, int] | None:
+    """(start, end) of the plain words that open the list item at ``start``."""
+    items = _ITEM_WORD.finditer(text, start, limit)
+    first = next(items, None)
+    if first is not None and first.group(0) == "in":  # "such as in surveillance"
+        first = next(items, None)
+    if first is None or first.group(0).lower() in words.function_words:
+        return None
+    begin = end = first.start()
+    last = ""
+    for count, word in enumerate([first, *items]):
+        lower = word.group(0).lower()
+        between = text[end : word.start()]
+        if count and (between.strip() or lower in words.function_words):
+            break  # a comma, or "over", "to": the item ends
+        if count == words.example_max_words:
+            return None
+        end, last = word.end(), lower
+    if last in words.method_nouns or (end == first.end() and last.endswith("ing")):
+        return None  # "language models"; a lone verb: "aiding in gaze estimation"
+    return begin, end
 
 
 _GLUED_GERUND = re.compile(r"(?<=[\w)] )([A-Z][a-z]+ing)(?= +[a-z])")
