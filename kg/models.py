@@ -383,6 +383,10 @@ class IngestReport(BaseModel):
     merged: int = 0
     filtered: int = Field(default=0, description="records left out by --category or --since")
     without_abstract: int = Field(default=0, description="papers built with no abstract")
+    titles_from_abstract: int = Field(
+        default=0,
+        description="records with no title whose abstract opened with one, run into its text",
+    )
     unjoined: int = Field(
         default=0, description="abstracts or code links whose paper was not among the inputs"
     )
@@ -399,6 +403,10 @@ class IngestReport(BaseModel):
         extras = [
             (self.filtered, f"filtered out {self.filtered} by --category/--since"),
             (self.without_abstract, f"{self.without_abstract} papers without an abstract"),
+            (
+                self.titles_from_abstract,
+                f"{self.titles_from_abstract} titles read from the start of their abstract",
+            ),
             (self.unjoined, f"{self.unjoined} abstracts or code links matched no paper"),
         ]
         text += "".join(f", {words}" for count, words in extras if count)

@@ -325,8 +325,6 @@ def _problem_subjects(
     for start, bound in zip(sentence_starts, bounds, strict=True):
         opening = _OPENING.match(text, start)
         gerund = _SUBJECT_OPENING.match(text, opening.end() if opening else start)
-        if start == sentence_starts[0]:  # the abstract's own opening, behind its title
-            gerund = _after_a_glued_title(text, start, bound, words) or gerund
         if gerund is None:
             continue
         first = gerund.start(1) if gerund.group(1) else gerund.start(2)
@@ -398,29 +396,6 @@ def _list_item(text: str, start: int, limit: int, words: TaskWords) -> tuple[int
     if last in words.method_nouns or (end == first.end() and last.endswith("ing")):
         return None  # "language models"; a lone verb: "aiding in gaze estimation"
     return begin, end
-
-
-_GLUED_GERUND = re.compile(r"(?<=[\w)] )([A-Z][a-z]+ing)(?= +[a-z])")
-_TITLE_WORD = re.compile(r"[^\s]+")
-
-
-def _after_a_glued_title(
-    text: str, start: int, bound: int, words: TaskWords
-) -> re.Match[str] | None:
-    """A sentence-opening gerund behind a title that runs into the abstract with no stop
-    between them ("Robust Crowd Counting Counting people in crowds is hard"): the first
-    capitalised gerund followed by a lower-case word, after nothing but title words."""
-    for gerund in _GLUED_GERUND.finditer(text, start, bound):
-        after = _TITLE_WORD.findall(text, gerund.end(), min(bound, gerund.end() + 40))
-        content = next((w for w in after if w.lower() not in words.function_words), "")
-        if content[:1].islower():  # "Counting people", not "Counting in the Wild"
-            break
-    else:
-        return None
-    for word in _TITLE_WORD.findall(text, start, gerund.start()):
-        if word[0].islower() and len(word) > 3 and word not in words.function_words:
-            return None  # a sentence, not a title, comes before it
-    return gerund
 
 
 def _subject_end(lowered: list[str], words: TaskWords) -> int | None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from kg.ingest.glued_title import split_glued_title
 from kg.ingest.ids import paper_id_for_abstract, paper_id_for_title
 from kg.models import GivenEntity, Paper, SourceRef
 from kg.resources import data_file
@@ -21,6 +22,7 @@ class BuiltPaper:
 
     paper: Paper
     own_id: bool
+    title_from_abstract: bool = False  # the title was found at the start of the abstract
 
 
 @cache
@@ -111,6 +113,9 @@ def build_paper(
         paper_id = own_id
     else:
         paper_id = paper_id_for_title(title) if title else paper_id_for_abstract(abstract)
+    glued = split_glued_title(abstract) if not title else None
+    if glued is not None:
+        title, abstract = glued
     date = _text(fields.get("date"))
     paper = Paper(
         id=paper_id,
@@ -126,4 +131,4 @@ def build_paper(
         sources=[source],
         given=list(given),
     )
-    return BuiltPaper(paper, own_id is not None)
+    return BuiltPaper(paper, own_id is not None, glued is not None)

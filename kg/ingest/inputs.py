@@ -169,6 +169,7 @@ class _Ingest:
             elif self.filters is not None and not self.filters.keeps(built.paper):
                 self.report.filtered += 1
             else:
+                self.report.titles_from_abstract += built.title_from_abstract
                 slot = self.merger.add(built)
                 self._index(slot, item.join_keys)
             return
