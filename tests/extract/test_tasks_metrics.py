@@ -258,6 +258,8 @@ def test_what_a_title_says_its_method_is_for_is_a_task(text: str, expected: list
         ("We train an object detection network end to end.", []),
         ("A speech recognition system and its loss are described.", ["speech recognition"]),
         ("Object detection methods rely on anchors.", []),
+        ("Recently machine learning based models took over.", []),
+        ("We build a speech recognition solution for clinics.", []),
     ],
 )
 def test_a_task_phrase_before_a_method_noun_describes_the_method(
@@ -463,3 +465,17 @@ def test_a_metric_finding_carries_its_direction() -> None:
     (extraction,) = Extractor().extract([paper])
     directions = {f.name: f.lower_is_better for f in extraction.findings if f.label == "Metric"}
     assert directions == {"word error rate": True, "accuracy": False}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We study grammatical error correction in essays.", ["grammatical error correction"]),
+        ("Speech enhancement helps hearing aids.", ["Speech enhancement"]),
+        ("The correction is small.", []),  # a bare head that needs a modifier
+    ],
+)
+def test_correction_and_enhancement_name_tasks_with_a_modifier(
+    sentence: str, expected: list[str]
+) -> None:
+    assert _tasks(sentence) == expected
