@@ -2,7 +2,8 @@
 
 Papers say what a new name is by what stands next to it: an apposition whose noun is a
 dataset noun ("Wren-5, a large-scale corpus of bird calls"), a dataset noun right before it
-("the face dataset Wren-5"), a result phrase that ends in "on" ("a 4.6% gain on Wren-5"), or
+("the face dataset Wren-5"), the same noun after it past a few plain modifiers ("Wren-5
+bird call benchmark"), a result phrase that ends in "on" ("a 4.6% gain on Wren-5"), or
 a list it shares with a known dataset ("Heron, Wren-5 and CIFAR-10"). Only names no other
 rule has typed are changed; a proposal cue on such a name makes it an introduced dataset.
 """
@@ -32,6 +33,8 @@ class _Patterns:
     noun_before: re.Pattern[str]
     result_before: re.Pattern[str]
     noun_after: re.Pattern[str]
+    noun_after_modifiers: re.Pattern[str]
+    not_modifiers: frozenset[str]
     joiner: re.Pattern[str]
 
 
@@ -56,6 +59,11 @@ def _patterns() -> _Patterns:
             rf"\d[\d.,]*\s*(?:{units})(?:\s+[\w-]+){{0,3}}\s+on\s+(?:the\s+)?$", re.I
         ),
         noun_after=re.compile(rf"\)?\s+(?:{nouns})\b", re.I),
+        noun_after_modifiers=re.compile(
+            rf"((?:\s+[a-z][a-z-]*[a-z]){{1,{int(data['modifiers_before_noun'])}}}?)"
+            rf"\s+(?:{nouns})\b"
+        ),
+        not_modifiers=frozenset(data["not_modifiers"]),
         joiner=re.compile(rf"\s*(?:{joiners})\s*$"),
     )
 
@@ -70,7 +78,28 @@ def neighbour_type(text: str, start: int, end: int) -> str | None:
         return "context:noun_before"
     if patterns.result_before.search(before):
         return "context:result_on"
+    if _noun_after_modifiers(text, end):
+        return "context:noun_after_modifiers"
     return None
+
+
+def _noun_after_modifiers(text: str, end: int) -> bool:
+    """ "Wren-5 bird call benchmark", "Wren-5 pre-training corpus": plain lower-case words
+    between the name and a dataset noun. A verb, an adverb, a plural or a function word in
+    between ends it: "Wren-5 beats earlier benchmarks" says nothing of Wren-5's type."""
+    patterns = _patterns()
+    match = patterns.noun_after_modifiers.match(text, end, min(len(text), end + _WINDOW))
+    if match is None:
+        return False
+    return all(_plain_modifier(word, patterns.not_modifiers) for word in match.group(1).split())
+
+
+def _plain_modifier(word: str, not_modifiers: frozenset[str]) -> bool:
+    if word in not_modifiers or word.endswith("ly"):
+        return False
+    if word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return False  # a plural or a verb's third person: "beats", "models"
+    return not (word.endswith("ed") and "-" not in word)  # "surpassed"; "pre-trained" is kept
 
 
 @Language.factory(COMPONENT)
@@ -119,16 +148,26 @@ def _make_dataset(candidate: Candidate, rule: str) -> None:
 
 
 def _type_by_lists(text: str, found: list[Candidate], untyped: list[Candidate]) -> None:
-    """A name in one list with a dataset is a dataset ("Heron, Wren-5 and CIFAR-10")."""
+    """A name in one list with a dataset is a dataset ("Heron, Wren-5 and CIFAR-10"), and
+    so is the name listed next to that one: the type runs along the whole list."""
+    while _type_list_neighbours(text, found, untyped):
+        pass
+
+
+def _type_list_neighbours(text: str, found: list[Candidate], untyped: list[Candidate]) -> bool:
+    """One step of :func:`_type_by_lists`; True when it typed a name."""
     datasets = sorted((c.start, c.end) for c in found if c.label == "Dataset")
     if not datasets or not untyped:
-        return
+        return False
     joiner = _patterns().joiner
     starts = [s for s, _ in datasets]
     proposed = {c.text for c in found if c.role == "proposed"}
+    typed = False
     for candidate in untyped:
         if candidate.label is not None or candidate.text in proposed:
             continue  # a proposal says method; only an apposition overrides it
+        if text[candidate.end : candidate.end + 1] == "-":
+            continue  # "Heron, Wren-based tools": a name used as a modifier is no list item
         index = bisect_left(starts, candidate.end)
         after = datasets[index] if index < len(datasets) else None
         before = next((d for d in reversed(datasets[:index]) if d[1] <= candidate.start), None)
@@ -136,3 +175,5 @@ def _type_by_lists(text: str, found: list[Candidate], untyped: list[Candidate]) 
             before and joiner.fullmatch(text, before[1], candidate.start)
         ):
             _make_dataset(candidate, "context:list_with_dataset")
+            typed = True
+    return typed

@@ -19,6 +19,7 @@ from kg.extract.tokens import Tokens
 MAX_NAME_TOKENS = 9
 MAX_SKIPPED = 6
 MAX_LIST = 8
+MAX_MODIFIERS = 3
 
 _SHAPED = re.compile(r"[A-Z]|[a-z][A-Z]|\d.*[A-Za-z]|[A-Za-z].*\d")
 _JOINERS = frozenset({"-", "/", "^", "+", "–", "_", "."})
@@ -89,7 +90,7 @@ def _extend_forward(tokens: Tokens, start: int, limit: int) -> int:
         if glued and (word[0].isalnum() or word[0] in "^+"):
             end += 1
             continue
-        if is_name_word(word):
+        if is_name_word(word) or _number_of_name(tokens, end, limit):
             end += 1
             continue
         lower = word.lower()
@@ -105,6 +106,8 @@ def _extend_forward(tokens: Tokens, start: int, limit: int) -> int:
             continue
         break
     while end - 1 > start and words[end - 1].lower() in connectors:
+        if words[end - 1][:1].isalnum() and tokens.glued(end - 2, end - 1):
+            break  # "Heron-A": a letter glued to the name is its own, not the article
         end -= 1
     return end
 
@@ -166,9 +169,59 @@ def read_name_after(tokens: Tokens, index: int, limit: int) -> NameSpan | None:
             continue
         if word == "-" and skipped:
             position += 1
+            if _compound_tail(tokens, position, limit):
+                skipped.append(words[position])  # "the image-based X": all of the modifier
+                position += 1
             continue
         return None
     return None
+
+
+def _compound_tail(tokens: Tokens, position: int, limit: int) -> bool:
+    """The lower-case word glued after a hyphen: "based" of "image-based"."""
+    word = tokens.words[position] if position < limit else ""
+    return word.isalpha() and word.islower() and tokens.glued(position - 1, position)
+
+
+_NUMBER = re.compile(r"[1-9]\d{0,2}")
+_AFTER_NUMBER = frozenset({",", ")", ";", "and", "or", "&"})
+
+
+def _number_of_name(tokens: Tokens, index: int, limit: int) -> bool:
+    """A small number that ends a name in a list: "Album 2" of "Heron Album 2, Tern and Wren"
+    (a number followed by anything else is a count or a result: "Heron 3 times")."""
+    words = tokens.words
+    return (
+        _NUMBER.fullmatch(words[index]) is not None
+        and words[index - 1][:1].isupper()
+        and words[index - 1].isalpha()
+        and index + 1 < limit
+        and words[index + 1].lower() in _AFTER_NUMBER
+    )
+
+
+def _skip_modifiers(tokens: Tokens, position: int, limit: int) -> int:
+    """Past the modifiers of a list item: "the extended X", "sequence-based X"."""
+    modifiers = lexicon()["list_item_modifiers"]
+    words = tokens.words
+    for _ in range(MAX_MODIFIERS):
+        if position >= limit:
+            break
+        word = words[position]
+        if (
+            word.isalpha()
+            and word.islower()
+            and position + 2 < limit
+            and words[position + 1] == "-"
+            and tokens.glued(position, position + 1)
+            and _compound_tail(tokens, position + 2, limit)
+        ):
+            position += 3
+        elif word.lower() in modifiers:
+            position += 1
+        else:
+            break
+    return position
 
 
 _CLOSING_QUOTES = frozenset({'"', "”", "'", "’"})
@@ -245,6 +298,8 @@ def _next_in_list(tokens: Tokens, position: int, limit: int) -> NameSpan | None:
     while position < limit and words[position].lower() in _LIST_SEPARATORS_AFTER:
         seen_separator = True
         position += 1
+    if seen_separator:
+        position = _skip_modifiers(tokens, position, limit)
     if not seen_separator or position >= limit or not is_name_word(words[position]):
         return None
     return NameSpan(position, _extend_forward(tokens, position, limit), ())

@@ -30,6 +30,13 @@ def _rule(sentence: str, name: str) -> str | None:
         ("It improves accuracy by 2 points on the Wren-5 test split.", "context:result_on"),
         ("We train Wren-5, a small network for calls.", None),
         ("Wren-5 runs on a laptop.", None),
+        ("We pretrain on the Wren-5 pre-training corpus.", "context:noun_after_modifiers"),
+        ("Tests on Wren-5 bird call benchmarks follow.", "context:noun_after_modifiers"),
+        ("Wren-5 beats earlier benchmarks.", None),
+        ("Wren-5 surpassed the benchmark.", None),
+        ("Wren-5 clearly tops every benchmark.", None),
+        ("Wren-5 models set new benchmarks.", None),
+        ("Wren-5 and two datasets are used.", None),
     ],
 )
 def test_neighbour_type(sentence: str, rule: str | None) -> None:
@@ -41,6 +48,8 @@ def test_neighbour_type(sentence: str, rule: str | None) -> None:
     [
         "Experiments on CIFAR-10, Wren-5 and ImageNet show gains.",
         "We report results for ImageNet and Wren-5.",
+        "We report results for Wren-5, Tern-2, Heron-9 and ImageNet.",
+        "We test on Wren-5, Tern-2, Heron-9 night-time bird call benchmarks.",
     ],
 )
 def test_a_name_listed_with_a_known_dataset_is_a_dataset(
@@ -69,3 +78,9 @@ def test_a_proposed_name_after_a_dataset_list_stays_a_method(extractor: Extracto
     abstract = "We propose a detector, named Heron-Det. On CIFAR-10 and ImageNet, Heron-Det wins."
     [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
     assert "Heron-Det" in {m.name for m in result.of("Method") if m.role == "proposed"}
+
+
+def test_a_name_used_as_a_modifier_after_a_list_is_not_in_it(extractor: Extractor) -> None:
+    abstract = "We test on Tern-2 and Wren-5. On Wren-5, Heron-based tools fall behind Heron."
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    assert "Heron" not in {d.name for d in result.of("Dataset")}

@@ -30,6 +30,10 @@ def _found(extractor: Extractor, abstract: str, title: str = "") -> tuple[set[st
         "On three public datasets, Wren-2201, KTH-Gulls and OspreyDB, we gain 2 points.",
         "Tests on two face aging databases (Wren-2201 and KTH-Gulls) show gains.",
         "We report results on benchmarks Wren-2201 and KTH-Gulls.",
+        "We test on bird call corpora, including the field-recorded Wren-2201 and KTH-Gulls.",
+        "Results on three bird datasets (Heron Album 2, Wren-2201 and KTH-Gulls) are strong.",
+        "We evaluate on the benchmarks Loon Calls, extended Wren-2201, and KTH-Gulls.",
+        "Tests on Wren-2201, Heron Hall, KTH-Gulls night-time bird counting benchmarks.",
     ],
 )
 def test_names_listed_after_a_dataset_noun(extractor: Extractor, abstract: str) -> None:

@@ -159,6 +159,10 @@ def _list_after(nlp: Language, text: str, cue: str) -> list[str]:
         ("on Wren-5 (W5), Skua-2 and loon calls", ["Wren-5", "Skua-2"]),
         ("on Wren-5 only", ["Wren-5"]),
         ("on many sets", []),
+        ("on the extended Wren-5, and the original Skua-2", ["Wren-5", "Skua-2"]),
+        ("on Wren-5 and audio-only Skua-2", ["Wren-5", "Skua-2"]),
+        ("on Wren-5 and large-scale Skua-2", ["Wren-5", "Skua-2"]),
+        ("on Wren-5 and then retrain Skua-2", ["Wren-5"]),
     ],
 )
 def test_list_after_a_cue(nlp: Language, text: str, names: list[str]) -> None:
@@ -188,3 +192,44 @@ def test_first_name_may_stand_further_on(nlp: Language) -> None:
 def test_first_name_is_not_sought_past_punctuation(nlp: Language) -> None:
     assert _after(nlp, "we call networks of this kind. KiteNets", "call", read_first_name) is None
     assert _after(nlp, "we call these, in short, KiteNets", "call", read_first_name) == "KiteNets"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("on the night-time Wren-5 and Skua-2", ["Wren-5", "Skua-2"]),
+        ("on the image-based OspreyDB, Skua-2", ["OspreyDB", "Skua-2"]),
+    ],
+)
+def test_a_hyphen_compound_before_the_first_name_is_skipped_whole(
+    nlp: Language, text: str, names: list[str]
+) -> None:
+    assert _list_after(nlp, text, "on") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("on Gull Album 2, Skua-2 and Loon", ["Gull Album 2", "Skua-2", "Loon"]),
+        ("on Gull Album 3 and Loon", ["Gull Album 3", "Loon"]),
+        ("on Gull Album 2 times faster", ["Gull Album"]),
+        ("on Gull Album 2015, Loon", ["Gull Album"]),
+    ],
+)
+def test_a_small_number_closing_a_list_item_belongs_to_its_name(
+    nlp: Language, text: str, names: list[str]
+) -> None:
+    assert _list_after(nlp, text, "on") == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("on Heron-A today", "Heron-A"),
+        ("on KTH-A, Loon", "KTH-A"),
+        ("on Heron-A and Loon", "Heron-A"),
+        ("on Heron and a", "Heron"),
+    ],
+)
+def test_a_letter_glued_to_a_name_is_not_an_article(nlp: Language, text: str, name: str) -> None:
+    assert _after(nlp, text, "on", read_name_after) == name
