@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 from xml.etree.ElementTree import ParseError
@@ -61,6 +61,9 @@ def read_graphml(source: str | os.PathLike[str] | IO[bytes]) -> nx.MultiDiGraph:
 
 
 _NS = "{http://graphml.graphdrawing.org/xmlns}"
+_KEY, _NODE, _EDGE, _DATA = (f"{_NS}{tag}" for tag in ("key", "node", "edge", "data"))
+NodeItem = tuple[str, dict[str, Any]]
+EdgeItem = tuple[str, str, Any, dict[str, Any]]
 _TYPES = {"int": int, "integer": int, "long": int, "float": float, "double": float}
 _BOOLS = {"true": True, "false": False, "0": False, "1": True}
 
@@ -69,67 +72,137 @@ def _boolean(text: str) -> bool:
     return _BOOLS[text.lower()]  # as NetworkX reads them: any case
 
 
-def _elements(path: Path, wanted: str) -> Iterator[Any]:
-    """The ``<key>``, ``<node>`` or ``<edge>`` (``wanted``) elements of a GraphML file, one at a
-    time: each element, and every one before it, is freed once the caller has it back, whatever
-    its kind, so memory stays flat however big the file (an element left in the tree, even
-    cleared, stays there until the whole file is read). Keys come before the graph: their pass
-    stops at the first node or edge."""
+def _parsed(path: Path) -> Iterator[Any]:
+    """Every ``<key>``, ``<node>`` and ``<edge>`` element of a GraphML file, in file order, one
+    at a time: each element, and every one before it, is freed once the caller has it back,
+    whatever its kind, so memory stays flat however big the file (an element left in the tree,
+    even cleared, stays there until the whole file is read)."""
     from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-    tags = [f"{_NS}key", f"{_NS}node", f"{_NS}edge"]
-    target = f"{_NS}{wanted}"
-    for _event, element in etree.iterparse(str(path), tag=tags):
-        if element.tag == target:
-            yield element
-        elif wanted == "key":
-            return
+    for _event, element in etree.iterparse(str(path), tag=(_KEY, _NODE, _EDGE)):
+        yield element
         element.clear()
         parent = element.getparent()
         while element.getprevious() is not None:
             del parent[0]
 
 
-def _keys(path: Path) -> dict[str, tuple[str, Any]]:
+def _elements(path: Path, wanted: str) -> Iterator[Any]:
+    """The ``<key>``, ``<node>`` or ``<edge>`` (``wanted``) elements of a GraphML file, one at a
+    time, freed as :func:`_parsed` frees them. Keys come before the graph: their pass stops at
+    the first node or edge."""
+    target = f"{_NS}{wanted}"
+    for element in _parsed(path):
+        if element.tag == target:
+            yield element
+        elif wanted == "key":
+            return
+
+
+Keys = dict[str, tuple[str, Any]]
+
+
+def _key(element: Any, keys: Keys) -> None:
+    """Record a ``<key>``'s id: its attribute name and the function that decodes its values."""
+    kind = element.get("attr.type", "string")
+    decode: Any = _TYPES.get(kind, str)
+    if kind == "boolean":
+        decode = _boolean
+    keys[element.get("id")] = (element.get("attr.name", element.get("id")), decode)
+
+
+def _keys(path: Path) -> Keys:
     """Each ``<key>``'s id: its attribute name and the function that decodes its values."""
-    keys: dict[str, tuple[str, Any]] = {}
+    keys: Keys = {}
     for element in _elements(path, "key"):
-        kind = element.get("attr.type", "string")
-        decode: Any = _TYPES.get(kind, str)
-        if kind == "boolean":
-            decode = _boolean
-        keys[element.get("id")] = (element.get("attr.name", element.get("id")), decode)
+        _key(element, keys)
     return keys
 
 
-def _data(element: Any, keys: dict[str, tuple[str, Any]], where: str) -> dict[str, Any]:
+def _data(element: Any, keys: Keys, where: Callable[[], str]) -> dict[str, Any]:
+    """The ``<data>`` children of an element, decoded (``where`` names the element in an
+    error; it is only made then). Children are walked directly: quicker than a search."""
     data: dict[str, Any] = {}
-    for item in element.iterfind(f"{_NS}data"):
+    for item in element:
+        if item.tag != _DATA:
+            continue  # a comment, a processing instruction or foreign markup
         key = item.get("key")
-        if key not in keys:
-            raise InputError(f"{where}: <data key={key!r}> has no <key> declaration")
-        name, decode = keys[key]
+        known = keys.get(key)
+        if known is None:
+            raise InputError(f"{where()}: <data key={key!r}> has no <key> declaration")
+        name, decode = known
         if len(item) == 0:  # as NetworkX reads it: an empty element is the empty string
-            data[name] = "" if item.text is None else decode(item.text)
+            text = item.text
+            data[name] = "" if text is None else decode(text)
     return data
 
 
-def iter_graphml_nodes(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+def _node(element: Any, keys: Keys, lists: frozenset[str]) -> NodeItem:
+    node = str(element.get("id"))
+    data = _data(element, keys, lambda: f"node {node!r}")
+    return node, _with_label(_decoded(data, lists))
+
+
+def _edge(element: Any, keys: Keys, lists: frozenset[str]) -> EdgeItem:
+    source, target = str(element.get("source")), str(element.get("target"))
+    data = _data(element, keys, lambda: f"edge {source!r}->{target!r}")
+    return source, target, element.get("id"), _decoded(data, lists)
+
+
+def iter_graphml_nodes(path: Path) -> Iterator[NodeItem]:
     """The nodes of a GraphML file, as :func:`read_graphml` gives them, one at a time."""
     keys, lists = _keys(path), schema().list_properties
     for element in _elements(path, "node"):
-        node = str(element.get("id"))
-        yield node, _with_label(_decoded(_data(element, keys, f"node {node!r}"), lists))
+        yield _node(element, keys, lists)
 
 
-def iter_graphml_edges(path: Path) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+def iter_graphml_edges(path: Path) -> Iterator[EdgeItem]:
     """The edges of a GraphML file (source, target, key, attributes), one at a time."""
     keys, lists = _keys(path), schema().list_properties
     for element in _elements(path, "edge"):
-        source, target = str(element.get("source")), str(element.get("target"))
-        where = f"edge {source!r}->{target!r}"
-        key = element.get("id")
-        yield source, target, key, _decoded(_data(element, keys, where), lists)
+        yield _edge(element, keys, lists)
+
+
+class NodesAfterEdges(Exception):
+    """A ``<node>`` came after an ``<edge>``: :func:`graphml_in_one_pass` cannot give every
+    node before the edges; read the file with :func:`iter_graphml_nodes` and
+    :func:`iter_graphml_edges` instead."""
+
+
+def graphml_in_one_pass(path: Path) -> tuple[Iterator[NodeItem], Iterator[EdgeItem]]:
+    """The nodes and then the edges of a GraphML file from a single parse, for a file whose
+    nodes all come before its edges (as every writer we know puts them): reading the file once
+    instead of twice is most of the time ``kg load`` spends before writing. Iterate the nodes
+    to their end first, then the edges; a node after an edge raises :class:`NodesAfterEdges`
+    from the edges."""
+    lists = schema().list_properties
+    keys: Keys = {}
+    parsed = _parsed(path)
+    first_edge: list[EdgeItem] = []
+
+    def nodes() -> Iterator[NodeItem]:
+        in_keys = True
+        for element in parsed:
+            tag = element.tag
+            if tag == _NODE:
+                in_keys = False
+                yield _node(element, keys, lists)
+            elif tag == _EDGE:
+                first_edge.append(_edge(element, keys, lists))
+                return
+            elif in_keys:  # keys after the first node are ignored, as the two passes do
+                _key(element, keys)
+
+    def edges() -> Iterator[EdgeItem]:
+        yield from first_edge
+        for element in parsed:
+            tag = element.tag
+            if tag == _EDGE:
+                yield _edge(element, keys, lists)
+            elif tag == _NODE:
+                raise NodesAfterEdges(f"{path}: a node follows an edge")
+
+    return nodes(), edges()
 
 
 def write_graphml(graph: nx.MultiDiGraph, target: str | os.PathLike[str] | IO[bytes]) -> None:

@@ -35,6 +35,10 @@ EdgeItem = tuple[str, str, Any, dict[str, Any]]
 GROUP_ROWS = 5000  # rows of one group checked and spilled at a time
 
 
+class UnknownEndpoint(SchemaViolation):
+    """A relationship names a node the nodes given before it do not hold."""
+
+
 @dataclass(frozen=True)
 class SpilledTable(TableShape):
     """A table whose ``count`` rows are in the file ``path``."""
@@ -183,7 +187,7 @@ def _spill_edges(
             source_label, source_id = ends[source]
             target_label, target_id = ends[target]
         except KeyError as exc:
-            raise SchemaViolation(
+            raise UnknownEndpoint(
                 f"relationship '{source}->{target}' refers to node {exc.args[0]!r}, which the "
                 "graph does not have"
             ) from None

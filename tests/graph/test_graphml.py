@@ -104,3 +104,52 @@ def test_the_streams_read_a_file_whose_nodes_and_edges_interleave(tmp_path: Path
         ("paper:b", "method:m", "USES"),
     ]
     assert edges[0][3] == {"confidence": 0.5}
+
+
+def test_one_pass_gives_what_the_two_passes_give(
+    small_graph: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    from kg.graph.graphml import graphml_in_one_pass, iter_graphml_edges, iter_graphml_nodes
+
+    path = tmp_path / "g.graphml"
+    write_graphml(small_graph, path)
+    nodes, edges = graphml_in_one_pass(path)
+    assert list(nodes) == list(iter_graphml_nodes(path))
+    assert list(edges) == list(iter_graphml_edges(path))
+
+
+def test_one_pass_refuses_a_node_after_an_edge(tmp_path: Path) -> None:
+    from kg.graph.graphml import NodesAfterEdges, graphml_in_one_pass
+
+    path = tmp_path / "mixed.graphml"
+    path.write_text(
+        '<?xml version="1.0"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="d0" for="node" attr.name="label" attr.type="string"/>'
+        '<graph edgedefault="directed">'
+        '<node id="paper:a"><data key="d0">Paper</data></node>'
+        '<edge source="paper:a" target="method:m" id="USES"/>'
+        '<node id="method:m"><data key="d0">Method</data></node>'
+        "</graph></graphml>",
+        encoding="utf-8",
+    )
+    nodes, edges = graphml_in_one_pass(path)
+    assert [key for key, _ in nodes] == ["paper:a"]
+    with pytest.raises(NodesAfterEdges):
+        list(edges)
+
+
+def test_an_undeclared_data_key_is_named(tmp_path: Path) -> None:
+    from kg.graph.graphml import graphml_in_one_pass
+
+    path = tmp_path / "bad.graphml"
+    path.write_text(
+        '<?xml version="1.0"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<graph edgedefault="directed"><node id="paper:a"><data key="zz">x</data></node>'
+        "</graph></graphml>",
+        encoding="utf-8",
+    )
+    nodes, _edges = graphml_in_one_pass(path)
+    with pytest.raises(InputError, match="node 'paper:a': <data key='zz'> has no <key>"):
+        list(nodes)

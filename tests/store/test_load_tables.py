@@ -71,3 +71,47 @@ def test_a_graph_outside_the_schema_is_rejected_before_anything_is_written(
     with pytest.raises(SchemaViolation, match="unknown node label 'Person'"):
         load_built_graph(tmp_path, graph=graph_name)
     assert graph_name not in store.db.list_graphs()
+
+
+def _interleaved(path: Path, dangling: bool = False) -> None:
+    """A GraphML file whose nodes and edges interleave (one pass cannot read it)."""
+    target = "method:none" if dangling else "method:m"
+    path.write_text(
+        '<?xml version="1.0"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="labels" for="node" attr.name="labels" attr.type="string"/>'
+        '<key id="id" for="node" attr.name="id" attr.type="string"/>'
+        '<key id="name" for="node" attr.name="name" attr.type="string"/>'
+        '<key id="label" for="edge" attr.name="label" attr.type="string"/>'
+        '<key id="confidence" for="edge" attr.name="confidence" attr.type="double"/>'
+        '<graph edgedefault="directed">'
+        '<node id="paper:a"><data key="labels">:Paper</data><data key="id">a</data></node>'
+        f'<edge source="paper:a" target="{target}" id="USES"><data key="label">USES</data>'
+        '<data key="confidence">0.5</data></edge>'
+        '<node id="method:m"><data key="labels">:Method</data><data key="id">m</data>'
+        '<data key="name">M, "the" method\n2</data></node>'
+        "</graph></graphml>",
+        encoding="utf-8",
+    )
+
+
+def test_a_file_whose_edge_comes_before_its_end_node_is_read_in_two_passes(
+    tmp_path: Path, kg_home: Path, graph_name: str, store: FalkorStore
+) -> None:
+    _interleaved(tmp_path / "graph.graphml")
+    result = load_built_graph(tmp_path, graph=graph_name)
+    assert (result.summary.nodes_created, result.summary.relationships_created) == (2, 1)
+    assert store.query(NODES, {}).rows == [
+        ["Method", {"id": "m", "name": 'M, "the" method\n2'}],
+        ["Paper", {"id": "a"}],
+    ]
+    assert store.query(RELS, {}).rows == [["a", "USES", "m", {"confidence": 0.5}]]
+
+
+def test_an_edge_to_a_node_the_file_lacks_is_named_before_anything_is_written(
+    tmp_path: Path, kg_home: Path, graph_name: str, store: FalkorStore
+) -> None:
+    _interleaved(tmp_path / "graph.graphml", dangling=True)
+    with pytest.raises(SchemaViolation, match="refers to node 'method:none'"):
+        load_built_graph(tmp_path, graph=graph_name)
+    assert graph_name not in store.db.list_graphs()
