@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -353,30 +352,11 @@ def load_built_graph(
 
 
 def _read_tables(path: Path, scratch: Path) -> list[SpilledTable]:
-    """The checked tables of the GraphML file ``path``, spilled to ``scratch``.
-
-    The file is parsed once when its nodes all come before its edges (parsing is most of the
-    time of reading it); a file that interleaves them, or whose edge names a node not seen yet,
-    is read again in two passes (nodes, then edges), which also say what is wrong if anything is.
-    """
-    from kg.graph.graphml import (
-        NodesAfterEdges,
-        graphml_in_one_pass,
-        iter_graphml_edges,
-        iter_graphml_nodes,
-    )
-    from kg.graph.spilled_tables import UnknownEndpoint, spill_tables
+    """The checked tables of the GraphML file ``path``, spilled to ``scratch``."""
+    from kg.graph.spilled_tables import spill_graphml
 
     with _reading_graphml(path):
-        once = scratch / "one-pass"
-        once.mkdir()
-        try:
-            return spill_tables(*graphml_in_one_pass(path), once)
-        except (NodesAfterEdges, UnknownEndpoint):
-            shutil.rmtree(once)
-        twice = scratch / "two-passes"
-        twice.mkdir()
-        return spill_tables(iter_graphml_nodes(path), iter_graphml_edges(path), twice)
+        return spill_graphml(path, scratch)
 
 
 @contextmanager

@@ -1,6 +1,6 @@
 """Load throughput of the embedded FalkorDB on a synthetic corpus with a long tail of entities.
 
-Usage: python scripts/bench_load.py [--papers N] [--batch-size N] [--home DIR]
+Usage: python scripts/bench_load.py [--papers N] [--batch-size N] [--home DIR] [--no-file]
 
 Builds a graph of N papers (default 100,000), each with about 3 methods, 2 datasets and 0.3
 repositories drawn from Zipf-like popularity (a few methods and datasets are everywhere, most
@@ -9,6 +9,11 @@ relationships) per second and the counts after each load, which must be equal. T
 50,000 rows per second; PASS or FAIL is printed for speed and for idempotency, with the load
 average, since other work on the machine slows the database. Uses a temporary KG_HOME unless
 --home is given, and stops the server.
+
+Then, unless --no-file, what ``kg load OUT_DIR`` does: the graph is written as GraphML, read into
+row tables on disk both ways (one parse, and the two passes that a file interleaving nodes and
+edges needs), with rows/s of each and their ratio, and ``kg load`` itself runs in a child
+process into a new graph: its wall time, rows/s (reading and loading) and maximum RSS.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,7 +32,8 @@ from pathlib import Path
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
-from kg.graph import build_graph
+from kg.graph import GRAPHML_NAME, build_graph, write_graphml
+from kg.graph.spilled_tables import spill_graphml
 from kg.models import (
     DatasetEntity,
     Entity,
@@ -141,6 +150,9 @@ def main() -> int:
     parser.add_argument("--papers", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--home", type=Path, default=None, help="KG_HOME (default: temporary)")
+    parser.add_argument(
+        "--no-file", action="store_true", help="skip the GraphML reading and kg load runs"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
@@ -176,10 +188,61 @@ def main() -> int:
             )
             print(f"{verdict(same)} idempotency: counts unchanged by the second load")
             print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+            if not args.no_file:
+                out = Path(tmp) / "out"
+                out.mkdir()
+                began = time.perf_counter()
+                write_graphml(graph, out / GRAPHML_NAME)
+                print(f"GraphML written in {time.perf_counter() - began:.1f} s")
+                del graph  # the child's kg load reads the file, not this graph
+                file_runs(out, home, rows, results[0])
         finally:
             store.close()
             stop_server(home, notify=print)
     return 0 if same and fast else 1
+
+
+def file_runs(out: Path, home: Path, rows: int, expected: GraphCounts) -> None:
+    """Read the GraphML of ``out`` both ways, then run ``kg load`` on it in a child process."""
+    rates = {}
+    for one_pass in (True, False):
+        with tempfile.TemporaryDirectory(prefix="kg-bench-tables-") as scratch:
+            began = time.perf_counter()
+            tables = spill_graphml(out / GRAPHML_NAME, Path(scratch), one_pass=one_pass)
+            seconds = time.perf_counter() - began
+        assert sum(table.count for table in tables) == rows
+        name = "one parse" if one_pass else "two passes"
+        rates[name] = rows / seconds
+        print(f"read into tables, {name}: {seconds:.2f} s, {rows / seconds:,.0f} rows/s")
+    print(f"  ratio one parse / two passes: {rates['one parse'] / rates['two passes']:.2f}")
+    env = dict(os.environ, KG_HOME=str(home))
+    began = time.perf_counter()
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("kg")),
+            "load",
+            str(out),
+            "--graph",
+            "bench-file",
+            "--quiet",
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - began
+    max_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    store = open_store(None, "bench-file", StoreSettings(kg_home=home))
+    try:
+        same = graph_counts(store) == expected
+    finally:
+        store.close()
+    print(
+        f"kg load {out.name}/ (read and load, child process): {seconds:.2f} s, "
+        f"{rows / seconds:,.0f} rows/s, max RSS {max_rss_mb:,.0f} MB"
+    )
+    print(f"{verdict(same)} kg load stores the counts of the in-memory load")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 def verdict(passed: bool) -> str:
