@@ -36,6 +36,7 @@ class _Patterns:
     noun_after_modifiers: re.Pattern[str]
     not_modifiers: frozenset[str]
     joiner: re.Pattern[str]
+    model_ending: re.Pattern[str]
 
 
 def _alternatives(words: list[str]) -> str:
@@ -65,7 +66,17 @@ def _patterns() -> _Patterns:
         ),
         not_modifiers=frozenset(data["not_modifiers"]),
         joiner=re.compile(rf"\s*(?:{joiners})\s*$"),
+        model_ending=re.compile(
+            rf"(?:{_alternatives(data['model_name_endings'])})$|{data['model_size_ending']}",
+            re.I,
+        ),
     )
+
+
+def model_shaped(name: str) -> bool:
+    """ "Tern-BERT-base", "Kite-7B": a model's size or flavour ends the name, so no list or
+    noun around it makes it a dataset."""
+    return _patterns().model_ending.search(name.rstrip(".,;:")) is not None
 
 
 def neighbour_type(text: str, start: int, end: int) -> str | None:
@@ -115,7 +126,7 @@ class ContextTyper(BatchComponent):
         if not found:
             return doc
         text = text_of(doc)
-        untyped = [c for c in found if c.label is None and not c.known]
+        untyped = [c for c in found if c.label is None and not c.known and not model_shaped(c.text)]
         for candidate in untyped:
             rule = neighbour_type(text, candidate.start, candidate.end)
             if rule is None and candidate.partner and _defined_before_noun(text, candidate):

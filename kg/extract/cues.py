@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from kg.errors import ConfigError
 from kg.extract.batching import BatchComponent
 from kg.extract.candidates import SENTENCE_STARTS, Candidate, candidates_of, lexicon
+from kg.extract.context import model_shaped
 from kg.extract.names import (
     NameSpan,
     read_first_name,
@@ -239,6 +240,8 @@ def _sentence_bounds(tokens: Tokens, starts: list[int], offset: int) -> tuple[in
 def _label(tokens: Tokens, cue: Cue, name: NameSpan, cue_start: int) -> EntityLabel | None:
     if cue.label == "Method" and _dataset_apposition(tokens, name.end):
         return "Dataset"  # "X, a new benchmark for ...": the apposition's noun decides
+    if cue.label == "Dataset" and model_shaped(tokens.span_text(name.start, name.end)):
+        return None  # "on Wren-5 and Tern-BERT-base": a model in a list of datasets
     if cue.label:
         return cue.label
     lex = lexicon()
@@ -294,15 +297,25 @@ def _dataset_apposition(tokens: Tokens, end: int) -> bool:
     return False
 
 
+_NOUN_PHRASE_WORDS = 8
+
+
 def _dataset_noun_before(tokens: Tokens, cue_start: int) -> bool:
     """ "a new split we call X", "a corpus, which we name X": the noun the naming verb
-    renames stands just before it."""
-    nouns = lexicon()["dataset_context_nouns"]
-    for index in range(cue_start - 1, max(-1, cue_start - 4), -1):
+    renames stands just before it, or heads the phrase the verb ends ("a corpus of short
+    night-time recordings named X"; a preposition other than "of" starts another phrase)."""
+    lex = lexicon()
+    nouns, prepositions = lex["dataset_context_nouns"], lex["head_prepositions"] - {"of"}
+    method_heads = lex["method_heads"]
+    for index in range(cue_start - 1, max(-1, cue_start - 1 - _NOUN_PHRASE_WORDS), -1):
         word = tokens.words[index].lower()
         if word in nouns:
             return True
         if word in {".", ";", ":"}:
+            return False
+        if word in prepositions or word in method_heads:
+            return False  # "the corpus with a model named X": X names the model
+        if cue_start - index > 3 and not word[:1].isalnum() and word != "-":
             return False
     return False
 

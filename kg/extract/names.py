@@ -289,7 +289,32 @@ def read_list_after(tokens: Tokens, index: int, limit: int) -> list[NameSpan]:
             break
         names.append(name)
         position = _skip_brackets(tokens, name.end, limit)
+        position = _skip_item_tail(tokens, position, limit)
     return names
+
+
+MAX_TAIL_WORDS = 3
+
+
+def _skip_item_tail(tokens: Tokens, position: int, limit: int) -> int:
+    """Past the plain words that end a list item when another item follows: "Tern-5 bird
+    counting, Wren-2 call detection and Skua-1" lists three names; "Tern-5 in the wild"
+    (a function word) and a tail no name follows are left alone."""
+    stops = lexicon()["naming_stops"]
+    words = tokens.words
+    end, plain = position, 0
+    while end < limit and plain < MAX_TAIL_WORDS:
+        word = words[end]
+        if word == "-" and plain and end + 1 < limit and _compound_tail(tokens, end + 1, limit):
+            end += 2  # "night-time": one word
+            continue
+        if not (_LOWER_WORD.match(word) and word not in stops):
+            break
+        end += 1
+        plain += 1
+    if not plain or end >= limit or words[end].lower() not in _LIST_SEPARATORS_AFTER:
+        return position
+    return end if _next_in_list(tokens, end, limit) is not None else position
 
 
 def _next_in_list(tokens: Tokens, position: int, limit: int) -> NameSpan | None:

@@ -3,8 +3,9 @@
 An acronym that modifies a head noun of hardware, tokens or scores ("the CLS-like token",
 "two XPU cards", "its QZ score") names no method or dataset; nor does a word given a value
 ("an ERRQ of 0.8", "MRQ@5"), a word inside big-O notation ("O(N logN)"), TeX left over by the
-page ("QK^top"), or a hyphen pair of acronyms the paper defined as something else ("LR-HR"
-when LR and HR are resolutions). Such surfaces are dropped for the whole paper.
+page ("QK^top"), a lower-case compound that describes a mapping ("image-to-SQL": a kind of
+task or model, not its name), or a hyphen pair of acronyms the paper defined as something
+else ("LR-HR" when LR and HR are resolutions). Such surfaces are dropped for the whole paper.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class _Patterns:
     valued: re.Pattern[str]
     big_o: re.Pattern[str]
     tex: re.Pattern[str]
+    mapping: re.Pattern[str]
 
 
 @cache
@@ -42,6 +44,7 @@ def _patterns() -> _Patterns:
         valued=re.compile(r"\s+of\s+[-+]?\d|@\d|\s*=\s*[-+]?\d"),
         big_o=re.compile(r"\bO\([^()]*$"),
         tex=re.compile(rf"\^\\?(?:{tex})$"),
+        mapping=re.compile(rf"[a-z][\w]*-(?:{'|'.join(map(re.escape, data['mapping_words']))})-"),
     )
 
 
@@ -75,6 +78,8 @@ class NonNameFilter(BatchComponent):
             c.text for c in found if not c.known and c.label is None and not_a_name_here(text, c)
         }
         dropped |= {c.text for c in found if not c.known and _defined_parts(c.text, suppressed)}
+        mapping = _patterns().mapping
+        dropped |= {c.text for c in found if not c.known and mapping.match(c.text)}
         if not dropped:
             return doc
         suppressed.update(dropped)

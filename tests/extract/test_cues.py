@@ -274,3 +274,63 @@ def test_name_in_apposition_to_a_new_dataset_is_a_dataset(
 ) -> None:
     finding = _only(extractor, abstract)
     assert (finding.label, finding.name) == ("Dataset", "Kelp-5k")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We also release a corpus of real-world bird videos named Kestrel.",
+        "We collect a large benchmark of night-time calls, named Kestrel, for counting.",
+        "We build a new split, which we call Kestrel.",
+    ],
+)
+def test_a_name_given_to_a_dataset_phrase_is_an_introduced_dataset(
+    extractor: Extractor, abstract: str
+) -> None:
+    [dataset] = _extract(extractor, abstract).of("Dataset")
+    assert dataset.name == "Kestrel" and dataset.introduced
+    assert _extract(extractor, abstract).of("Method") == []
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We train on the corpus with a model named Kestrel.",
+        "We pair the bird corpus with a network named Kestrel.",
+    ],
+)
+def test_a_name_given_to_a_model_near_a_dataset_noun_is_a_method(
+    extractor: Extractor, abstract: str
+) -> None:
+    assert "Kestrel" in {m.name for m in _extract(extractor, abstract).of("Method")}
+    assert _extract(extractor, abstract).of("Dataset") == []
+
+
+@pytest.mark.parametrize(
+    ("abstract", "model"),
+    [
+        ("It reaches lower perplexity on Wren-5 and Tern-BERT-base gains too.", "Tern-BERT-base"),
+        ("We report results on Wren-5 and Tern-7B.", "Tern-7B"),
+        ("Experiments on Wren-5, Heron-9 and KiteLM-large show gains.", "KiteLM-large"),
+    ],
+)
+def test_a_model_sized_name_in_a_dataset_list_is_a_method(
+    extractor: Extractor, abstract: str, model: str
+) -> None:
+    result = _extract(extractor, abstract)
+    assert "Wren-5" in {d.name for d in result.of("Dataset")}
+    assert model in {m.name for m in result.of("Method")}
+    assert model not in {d.name for d in result.of("Dataset")}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We test on several benchmarks, including Tern-5 bird counting, Wren-2 night-time"
+        " call detection and Skua-1 forecasting.",
+        "Results on the datasets Tern-5 counting, Wren-2 detection and Skua-1 are strong.",
+    ],
+)
+def test_list_items_that_end_in_a_task_phrase(extractor: Extractor, abstract: str) -> None:
+    names = {d.name for d in _extract(extractor, abstract).of("Dataset")}
+    assert {"Tern-5", "Wren-2", "Skua-1"} <= names

@@ -50,3 +50,22 @@ def test_a_pair_of_defined_acronyms_is_not_a_name() -> None:
     )
     [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
     assert "MSE-WER" not in {m.name for m in result.of("Method")}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We study image-to-SQL parsing of scanned forms.",
+        "A speech-to-IPA tagger reads the calls.",
+        "It learns a graph-into-JSON map.",
+    ],
+)
+def test_a_lower_case_mapping_compound_is_not_a_name(abstract: str) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert [f for f in result.findings if f.label in ("Method", "Dataset")] == []
+
+
+def test_a_capitalised_mapping_name_stays() -> None:
+    abstract = "We compare with Speech-to-IPA, a tagger of calls."
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert "Speech-to-IPA" in {f.name for f in result.of("Method")}
