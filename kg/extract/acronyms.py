@@ -177,6 +177,46 @@ def _add_pair(
         )
 
 
+_NAME_SHAPE = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d")
+
+
+def _name_of_proposed_phrase(
+    doc: Doc, text: str, sentence_start: int, paren: int, short: str
+) -> None:
+    """ "We propose a heuristic dense network (KiteNet)": a name in brackets whose letters
+    spell nothing before it, right after the noun phrase a proposal verb governs, names
+    what is proposed; its head says whether a method or a new dataset ("a new corpus
+    (KiteSet)")."""
+    before = text[sentence_start:paren]
+    words = before.split()
+    if not words or not _NAME_SHAPE.search(short) or short in lexicon()["nonentity_names"]:
+        return
+    lex = lexicon()
+    head = words[-1].lower()
+    label: EntityLabel
+    if head in lex["method_heads"]:
+        label = "Method"
+    elif head in lex["dataset_context_nouns"]:
+        label = "Dataset"
+    else:
+        return
+    if not governed_by_proposal(before):
+        return
+    start = paren + text[paren:].index(short)
+    candidates_of(doc).append(
+        Candidate(
+            start=start,
+            end=start + len(short),
+            text=short,
+            rule="acronym:name_of_proposed_phrase",
+            strength=STRONG,
+            label=label,
+            role="proposed" if label == "Method" else None,
+            introduced=label == "Dataset",
+        )
+    )
+
+
 @Language.factory("kg_acronyms")
 def make_acronym_finder(nlp: Language, name: str) -> AcronymFinder:
     return AcronymFinder()
@@ -204,6 +244,7 @@ class AcronymFinder(BatchComponent):
             window = window.rstrip(" ~")
             long_form = long_form_for(short, window)
             if long_form is None:
+                _name_of_proposed_phrase(doc, text, sentence_start, match.start(), short)
                 continue
             long_start = window_start + window.rfind(long_form)
             kind = classify(long_form)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract import Extractor
 from kg.extract.acronyms import classify, long_form_for
+from kg.models import Paper
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,41 @@ def test_no_long_form_when_letters_do_not_fit() -> None:
 )
 def test_head_word_decides_the_kind(long_form: str, kind: str | None) -> None:
     assert classify(long_form) == kind
+
+
+def _findings(abstract: str) -> dict[str, tuple[str, str | None, bool]]:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    return {
+        f.name: (f.label, getattr(f, "role", None), getattr(f, "introduced", False))
+        for f in result.findings
+        if f.label in ("Method", "Dataset")
+    }
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose a heuristic dense network (KiteNet) for counting birds.",
+        "Our approach to counting involves the design of a light gated model (KiteNet).",
+        "In this work, we introduce a two-stage coarse-to-fine framework (KiteNet) for calls.",
+    ],
+)
+def test_a_name_in_brackets_after_a_proposed_phrase_is_proposed(abstract: str) -> None:
+    assert _findings(abstract)["KiteNet"] == ("Method", "proposed", False)
+
+
+def test_a_name_in_brackets_after_a_new_corpus_is_an_introduced_dataset() -> None:
+    found = _findings("We build a new corpus (KiteSet) of night-time calls.")
+    assert found["KiteSet"][0] == "Dataset" and found["KiteSet"][2]
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose a method within the gated network (GaNet) framework.",
+        "We propose a loss that uses a dense network (DenseFoo) for counting.",
+        "Prior work trained a dense network (DenseFoo) for counting.",
+    ],
+)
+def test_a_name_in_brackets_the_proposal_does_not_govern_is_used(abstract: str) -> None:
+    assert all(role != "proposed" for _, role, _ in _findings(abstract).values())
