@@ -233,6 +233,7 @@ def _streamed_build(
         graph_from_rows,
         rows_stats,
     )
+    from kg.graph.table_cache import install_table_cache, keep_tables
     from kg.ingest import read_inputs
     from kg.ingest.spill import SpilledPapers
     from kg.resolve import Resolver
@@ -290,6 +291,9 @@ def _streamed_build(
             with stages.stage("write"):
                 write_graphml(streamed if graph is None else graph, graphml_tmp)
                 report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+            with stages.stage("tables"):  # what kg load and kg export read instead of the XML
+                kept = keep_tables(streamed if graph is None else graph, graphml_tmp, scratch)
+        install_table_cache(kept, out)
     finally:
         rows.close()
         if isinstance(papers, SpilledPapers):
@@ -352,9 +356,14 @@ def load_built_graph(
 
 
 def _read_tables(path: Path, scratch: Path) -> list[SpilledTable]:
-    """The checked tables of the GraphML file ``path``, spilled to ``scratch``."""
+    """The checked tables of the GraphML file ``path``: those its build kept next to it while
+    the file is unchanged (:mod:`kg.graph.table_cache`), else read from it into ``scratch``."""
     from kg.graph.spilled_tables import spill_graphml
+    from kg.graph.table_cache import cached_tables
 
+    kept = cached_tables(path)
+    if kept is not None:
+        return kept
     with _reading_graphml(path):
         return spill_graphml(path, scratch)
 

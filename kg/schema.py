@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal, get_args
 
 from kg.errors import ConfigError
@@ -76,7 +76,7 @@ class LabelSpec:
     # language understanding") as an item of its own, marked ``alias_of``
     lists_written_forms: bool = False
 
-    @property
+    @cached_property  # asked once per node or edge written or read
     def list_properties(self) -> frozenset[str]:
         return frozenset(k for k, v in self.properties.items() if v.endswith("[]"))
 
@@ -118,7 +118,7 @@ class Schema:
         """The labels extraction finds, in schema order."""
         return [spec for spec in self.labels.values() if spec.roles]
 
-    @property
+    @cached_property
     def list_properties(self) -> frozenset[str]:
         """Every list-valued property of any label (GraphML stores them as JSON text)."""
         return frozenset().union(*(spec.list_properties for spec in self.labels.values()))

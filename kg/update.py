@@ -31,6 +31,7 @@ from kg.extract.engines import check_engine, extract_with
 from kg.extract.runs import ExtractRun
 from kg.graph import GRAPHML_NAME, GraphStats, graph_stats, read_built_graph, write_graphml
 from kg.graph.streamed import GraphRows, StreamedGraph, graph_from_rows, rows_stats
+from kg.graph.table_cache import install_table_cache, keep_tables
 from kg.ingest import read_inputs
 from kg.ingest.fields import BuiltPaper
 from kg.ingest.filters import RecordFilter
@@ -294,4 +295,7 @@ def _write(
         with stages.stage("write"):
             write_graphml(streamed if graph is None else graph, graphml_tmp)
             report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+        with stages.stage("tables"):  # what kg load and kg export read instead of the XML
+            kept = keep_tables(streamed if graph is None else graph, graphml_tmp, rows.folder)
+    install_table_cache(kept, out)
     return graph, stats

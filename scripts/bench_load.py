@@ -12,8 +12,10 @@ average, since other work on the machine slows the database. Uses a temporary KG
 
 Then, unless --no-file, what ``kg load OUT_DIR`` does: the graph is written as GraphML, read into
 row tables on disk both ways (one parse, and the two passes that a file interleaving nodes and
-edges needs), with rows/s of each and their ratio, and ``kg load`` itself runs in a child
-process into a new graph: its wall time, rows/s (reading and loading) and maximum RSS.
+edges needs), with rows/s of each and their ratio; ``kg load`` itself and ``kg export --format
+neo4j-admin`` run in child processes, first reading the GraphML, then the row tables a build
+keeps next to it: wall time, rows/s and maximum RSS of each, their ratios, and whether both
+exports wrote the same files.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from pathlib import Path
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
-from kg.graph import GRAPHML_NAME, build_graph, write_graphml
+from kg.graph import GRAPHML_NAME, build_graph, read_graphml, write_graphml
 from kg.graph.spilled_tables import spill_graphml
+from kg.graph.table_cache import install_table_cache, keep_tables
 from kg.models import (
     DatasetEntity,
     Entity,
@@ -216,33 +219,72 @@ def file_runs(out: Path, home: Path, rows: int, expected: GraphCounts) -> None:
         print(f"read into tables, {name}: {seconds:.2f} s, {rows / seconds:,.0f} rows/s")
     print(f"  ratio one parse / two passes: {rates['one parse'] / rates['two passes']:.2f}")
     env = dict(os.environ, KG_HOME=str(home))
+    graphml_load = _child_load(out, env, "bench-file", home, rows, expected, "GraphML")
+    graphml_export = _child_export(out, env, out.parent / "export-graphml")
+    # the row tables a build keeps next to its GraphML (written here from the graph read back;
+    # a build writes them from the graph it holds)
     began = time.perf_counter()
-    subprocess.run(
-        [
-            str(Path(sys.executable).with_name("kg")),
-            "load",
-            str(out),
-            "--graph",
-            "bench-file",
-            "--quiet",
-        ],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    with tempfile.TemporaryDirectory(dir=out) as scratch:
+        graph = read_graphml(out / GRAPHML_NAME)
+        install_table_cache(keep_tables(graph, out / GRAPHML_NAME, Path(scratch)), out)
+        del graph
+    print(f"row tables kept next to the GraphML in {time.perf_counter() - began:.1f} s")
+    kept_load = _child_load(out, env, "bench-kept", home, rows, expected, "kept tables")
+    kept_export = _child_export(out, env, out.parent / "export-kept")
+    same = _same_files(out.parent / "export-graphml", out.parent / "export-kept")
+    print(f"  ratio kg load GraphML / kept tables: {graphml_load / kept_load:.2f}")
+    print(f"  ratio neo4j-admin export GraphML / kept tables: {graphml_export / kept_export:.2f}")
+    print(f"{verdict(same)} both exports write the same files")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+
+
+def _kg() -> str:
+    return str(Path(sys.executable).with_name("kg"))
+
+
+def _child_load(
+    out: Path,
+    env: dict[str, str],
+    graph: str,
+    home: Path,
+    rows: int,
+    expected: GraphCounts,
+    source: str,
+) -> float:
+    """``kg load out`` into a new graph in a child process: its wall time, checked counts."""
+    began = time.perf_counter()
+    command = [_kg(), "load", str(out), "--graph", graph, "--quiet"]
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - began
     max_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    store = open_store(None, "bench-file", StoreSettings(kg_home=home))
+    store = open_store(None, graph, StoreSettings(kg_home=home))
     try:
         same = graph_counts(store) == expected
     finally:
         store.close()
     print(
-        f"kg load {out.name}/ (read and load, child process): {seconds:.2f} s, "
-        f"{rows / seconds:,.0f} rows/s, max RSS {max_rss_mb:,.0f} MB"
+        f"kg load {out.name}/ from the {source} (read and load, child process): {seconds:.2f} s, "
+        f"{rows / seconds:,.0f} rows/s, max RSS of the children so far {max_rss_mb:,.0f} MB"
     )
     print(f"{verdict(same)} kg load stores the counts of the in-memory load")
-    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    return seconds
+
+
+def _child_export(out: Path, env: dict[str, str], target: Path) -> float:
+    """``kg export out --format neo4j-admin`` in a child process: its wall time."""
+    began = time.perf_counter()
+    command = [_kg(), "export", str(out), "--format", "neo4j-admin", "-o", str(target)]
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - began
+    print(f"kg export {out.name}/ --format neo4j-admin: {seconds:.2f} s")
+    return seconds
+
+
+def _same_files(first: Path, second: Path) -> bool:
+    names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    if names != sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file()):
+        return False
+    return all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
 
 
 def verdict(passed: bool) -> str:

@@ -16,6 +16,7 @@ from kg.ingest import read_inputs
 from kg.pipeline import build
 from kg.resolve import Resolver
 from kg.scratch import SCRATCH_PREFIX
+from tests.outdir import out_dir_files
 
 SAMPLE = Path(__file__).resolve().parents[1] / "kg" / "data" / "sample"
 
@@ -57,7 +58,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 def files(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    return out_dir_files(out)
 
 
 @pytest.fixture(scope="module")

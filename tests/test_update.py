@@ -13,6 +13,7 @@ from kg.export import extraction_line
 from kg.graph import read_graphml
 from kg.pipeline import build
 from kg.update import update
+from tests.outdir import out_dir_files
 
 SAMPLE = Path(__file__).resolve().parent.parent / "kg" / "data" / "sample"
 A, B = str(SAMPLE / "listing.txt"), str(SAMPLE / "papers.jsonl")
@@ -114,7 +115,7 @@ def test_a_failed_update_leaves_the_build_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build([A], tmp_path / "out")
-    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    before = out_dir_files(tmp_path / "out")
 
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -122,5 +123,5 @@ def test_a_failed_update_leaves_the_build_as_it_was(
     monkeypatch.setattr("kg.update.write_graphml", disk_full)
     with pytest.raises(OSError):
         update([B], tmp_path / "out")
-    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    after = out_dir_files(tmp_path / "out")
     assert after == before

@@ -170,3 +170,20 @@ def write_graphml(graph: nx.MultiDiGraph, target: BinaryTarget) -> None:
     view = _EncodedGraph(graph, _floated_names(graph))
     with open_binary(target) as handle:
         nx.write_graphml_lxml(view, handle, named_key_ids=True)
+
+
+def graphml_items(
+    graph: nx.MultiDiGraph,
+) -> tuple[Iterator[tuple[str, dict[str, Any]]], Iterator[tuple[str, str, str, dict[str, Any]]]]:
+    """The nodes and then the edges of ``graph`` as reading its GraphML gives them back
+    (:func:`kg.graph.graphml.iter_graphml_nodes` / ``iter_graphml_edges``): values encoded as
+    they are written, then decoded as they are read, without writing or parsing any XML."""
+    from kg.graph.graphml import decoded_item
+
+    view = _EncodedGraph(graph, _floated_names(graph))
+    nodes = ((str(node), decoded_item(data, node=True)) for node, data in view.nodes(data=True))
+    edges = (
+        (str(source), str(target), str(key), decoded_item(data, node=False))
+        for source, target, key, data in view.edges(keys=True, data=True)
+    )
+    return nodes, edges

@@ -46,6 +46,13 @@ def _with_label(props: dict[str, Any]) -> dict[str, Any]:
     return {"label": labels.split(":")[1], **props}
 
 
+def decoded_item(props: dict[str, Any], *, node: bool) -> dict[str, Any]:
+    """A node's or edge's properties as written (lists as JSON text, a node's label left out
+    when its labels say it) decoded as this module reads them."""
+    decoded = _decoded(props, schema().list_properties)
+    return _with_label(decoded) if node else decoded
+
+
 def read_graphml(source: str | os.PathLike[str] | IO[bytes]) -> nx.MultiDiGraph:
     """Read a GraphML file (a path or an open binary file) into the in-memory form: node keys
     and edge keys as written, list properties decoded."""

@@ -12,7 +12,7 @@ A table's rows are in the order the stream gave them; the set of rows of each ta
 
 from __future__ import annotations
 
-import pickle
+import json
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,29 +51,26 @@ class SpilledTable(TableShape):
     def size(self) -> int:
         return self.count
 
+    def _parts(self) -> Iterator[list[Row]]:
+        """The rows as they were spilled: one JSON array of rows per line (plain data, which
+        any reader may open safely, unlike a pickle)."""
+        with open(self.path, encoding="ascii") as handle:
+            for line in handle:
+                yield [tuple(row) for row in json.loads(line)]
+
     def each_row(self) -> Iterator[Row]:
-        with open(self.path, "rb") as handle:
-            while True:
-                try:
-                    rows: list[Row] = pickle.load(handle)
-                except EOFError:
-                    return
-                yield from rows
+        for rows in self._parts():
+            yield from rows
 
     def batches(self, size: int) -> Iterator[list[Row]]:
         """The rows, ``size`` at a time, read as they are needed."""
         batch: list[Row] = []
-        with open(self.path, "rb") as handle:
-            while True:
-                try:
-                    rows: list[Row] = pickle.load(handle)
-                except EOFError:
-                    break
-                for row in rows:
-                    batch.append(row)
-                    if len(batch) == size:
-                        yield batch
-                        batch = []
+        for rows in self._parts():
+            for row in rows:
+                batch.append(row)
+                if len(batch) == size:
+                    yield batch
+                    batch = []
         if batch:
             yield batch
 
@@ -83,15 +80,18 @@ class _Files:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.open: dict[tuple[Any, ...], tuple[IO[bytes], Path]] = {}
+        self.open: dict[tuple[Any, ...], tuple[IO[str], Path]] = {}
         self.counts: dict[tuple[Any, ...], int] = {}
 
     def add(self, key: tuple[Any, ...], rows: list[Row]) -> None:
         if key not in self.open:
-            path = self.folder / f"table-{len(self.open):04d}.pickle"
-            self.open[key] = (open(path, "wb"), path)  # noqa: SIM115  # closed by tables()
+            path = self.folder / f"table-{len(self.open):04d}.jsonl"
+            # closed by tables()
+            self.open[key] = (open(path, "w", encoding="ascii"), path)  # noqa: SIM115
             self.counts[key] = 0
-        pickle.dump(rows, self.open[key][0], pickle.HIGHEST_PROTOCOL)
+        handle = self.open[key][0]
+        handle.write(json.dumps(rows))
+        handle.write("\n")
         self.counts[key] += len(rows)
 
     def tables(self) -> list[SpilledTable]:

@@ -86,7 +86,15 @@ def test_build_summary_names_every_stage(
     assert main(["build", *sample_inputs, "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
     stages = [line.split()[2] for line in err.splitlines() if line.startswith("kg: time: ")]
-    assert stages == ["read", "extract:hints", "extract:findings", "resolve", "write", "total"]
+    assert stages == [
+        "read",
+        "extract:hints",
+        "extract:findings",
+        "resolve",
+        "write",
+        "tables",
+        "total",
+    ]
     assert "\r" not in err  # not a terminal: no live lines
 
 

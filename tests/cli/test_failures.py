@@ -10,12 +10,13 @@ import pytest
 import kg.graph
 from kg.cli.main import main
 from kg.errors import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OUTPUT, EXIT_USAGE
+from tests.outdir import out_dir_files
 
-NAMES = ("graph.graphml", "extractions.jsonl", "names.json", "report.json")
+NAMES = ("graph.graphml", "extractions.jsonl", "names.json", "report.json", "graph.tables")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return out_dir_files(folder)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from kg.graph import build_graph, write_graphml
 from kg.models import Paper
 from kg.scratch import SCRATCH_PREFIX
 from kg.store.server import STATE_FILE, ensure_server, stop_server
+from tests.outdir import out_dir_files
 
 KG = str(Path(sys.executable).with_name("kg"))
 SAMPLE = Path(__file__).resolve().parents[2] / "kg" / "data" / "sample" / "papers.jsonl"
@@ -51,7 +52,7 @@ def home(tmp_path: Path) -> Iterator[Path]:
 
 
 def snapshot(folder: Path, skip: set[str] | frozenset[str] = frozenset()) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name not in skip}
+    return out_dir_files(folder, skip)
 
 
 def dirty_inputs(folder: Path) -> list[Path]:
