@@ -79,7 +79,11 @@ class NonNameFilter(BatchComponent):
         }
         dropped |= {c.text for c in found if not c.known and _defined_parts(c.text, suppressed)}
         mapping = _patterns().mapping
-        dropped |= {c.text for c in found if not c.known and mapping.match(c.text)}
+        dropped |= {
+            c.text
+            for c in found
+            if not c.known and c.label not in ("Task", "Metric") and mapping.match(c.text)
+        }
         if not dropped:
             return doc
         suppressed.update(dropped)

@@ -69,3 +69,9 @@ def test_a_capitalised_mapping_name_stays() -> None:
     abstract = "We compare with Speech-to-IPA, a tagger of calls."
     [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
     assert "Speech-to-IPA" in {f.name for f in result.of("Method")}
+
+
+def test_a_mapping_compound_heading_a_task_stays_a_task() -> None:
+    abstract = "We study night-to-day translation of bird photographs."
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert "night-to-day translation" in {t.name for t in result.of("Task")}
