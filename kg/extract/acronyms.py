@@ -162,59 +162,51 @@ def _add_pair(
     """Both forms of a definition as candidates of ``label``, each naming the other."""
     found = candidates_of(doc)
     for (start, surface), (_, partner) in ((long, short), (short, long)):
-        found.append(
-            Candidate(
-                start=start,
-                end=start + len(surface),
-                text=surface,
-                rule="acronym_definition",
-                strength=strength,
-                label=label,
-                role=role,
-                introduced=role is not None and label == "Dataset",
-                partner=partner,
-            )
-        )
+        found.append(_candidate(start, surface, "acronym_definition", strength, label, role))
+        found[-1].partner = partner
+
+
+def _candidate(
+    start: int,
+    surface: str,
+    rule: str,
+    strength: int,
+    label: EntityLabel | None,
+    role: Role | None,
+) -> Candidate:
+    """A candidate of this module (a dataset with a role is one the paper introduces)."""
+    return Candidate(
+        start=start,
+        end=start + len(surface),
+        text=surface,
+        rule=rule,
+        strength=strength,
+        label=label,
+        role=role,
+        introduced=role is not None and label == "Dataset",
+    )
 
 
 _NAME_SHAPE = re.compile(r"[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d")
 
 
 def _name_of_proposed_phrase(
-    doc: Doc, text: str, sentence_start: int, paren: int, short: str
+    doc: Doc, text: str, sentence_start: int, short: tuple[int, str]
 ) -> None:
     """ "We propose a heuristic dense network (KiteNet)": a name in brackets whose letters
     spell nothing before it, right after the noun phrase a proposal verb governs, names
     what is proposed; its head says whether a method or a new dataset ("a new corpus
     (KiteSet)")."""
-    before = text[sentence_start:paren]
+    start, surface = short
+    before = text[sentence_start:start].rstrip(" (")
     words = before.split()
-    if not words or not _NAME_SHAPE.search(short) or short in lexicon()["nonentity_names"]:
+    if not words or not _NAME_SHAPE.search(surface) or surface in lexicon()["nonentity_names"]:
         return
-    lex = lexicon()
-    head = words[-1].lower()
-    label: EntityLabel
-    if head in lex["method_heads"]:
-        label = "Method"
-    elif head in lex["dataset_context_nouns"]:
-        label = "Dataset"
-    else:
+    kind = _kind_of_head(words[-1].lower())
+    if kind not in ("Method", "Dataset") or not governed_by_proposal(before):
         return
-    if not governed_by_proposal(before):
-        return
-    start = paren + text[paren:].index(short)
-    candidates_of(doc).append(
-        Candidate(
-            start=start,
-            end=start + len(short),
-            text=short,
-            rule="acronym:name_of_proposed_phrase",
-            strength=STRONG,
-            label=label,
-            role="proposed" if label == "Method" else None,
-            introduced=label == "Dataset",
-        )
-    )
+    rule = "acronym:name_of_proposed_phrase"
+    candidates_of(doc).append(_candidate(start, surface, rule, STRONG, kind, "proposed"))
 
 
 @Language.factory("kg_acronyms")
@@ -244,7 +236,7 @@ class AcronymFinder(BatchComponent):
             window = window.rstrip(" ~")
             long_form = long_form_for(short, window)
             if long_form is None:
-                _name_of_proposed_phrase(doc, text, sentence_start, match.start(), short)
+                _name_of_proposed_phrase(doc, text, sentence_start, (match.start(1), short))
                 continue
             long_start = window_start + window.rfind(long_form)
             kind = classify(long_form)
