@@ -364,16 +364,31 @@ _LOWER_END = frozenset({",", ".", ";", ":", "(", ")"})
 def read_lower_name(tokens: Tokens, index: int, limit: int) -> NameSpan | None:
     """A lower-case name right after a naming verb: "we call it lattice routing," or
     "termed soft pooling (SP)". One to three plain words that end at punctuation; words
-    that only point at the thing ("it", "our method", "as") are skipped on the way."""
+    that only point at the thing ("it", "our method", "as") are skipped on the way. One
+    joining preposition may stand between two of the words ("we call it routing by
+    agreement.", "termed learning without forgetting,"): the name still ends at punctuation."""
     lex = lexicon()
     pointers, stops = lex["naming_pointers"], lex["naming_stops"]
+    joins = lex["naming_inner_prepositions"]
     words = tokens.words
     start = index
     while start < limit and words[start].lower() in pointers:
         start += 1
     end = start
-    while end < limit and end - start < MAX_LOWER_WORDS:
+    joined = False
+    while end < limit and end - start < MAX_LOWER_WORDS + (1 if joined else 0):
         word = words[end]
+        if (
+            not joined
+            and word in joins
+            and end > start
+            and end + 1 < limit
+            and _LOWER_WORD.match(words[end + 1])
+            and words[end + 1] not in stops
+        ):
+            joined = True  # "routing by agreement": the preposition joins two words of it
+            end += 1
+            continue
         if (
             word == "-"
             and end > start

@@ -148,6 +148,15 @@ def test_a_long_form_matches_only_with_its_trailing_type_word() -> None:
         ("Our scheme, termed soft gating, helps small models.", "soft gating"),
         ("We propose a pooling, dubbed ripple pooling.", "ripple pooling"),
         ("We call this procedure warm stacking.", "warm stacking"),
+        (
+            "We present a way to route capsules, which we call routing by agreement.",
+            "routing by agreement",
+        ),
+        (
+            "Our rule, termed learning without forgetting, keeps old skills.",
+            "learning without forgetting",
+        ),
+        ("We call it search via sketches; it needs no index.", "search via sketches"),
     ],
 )
 def test_a_lower_case_name_after_a_naming_verb_is_proposed(
@@ -155,6 +164,20 @@ def test_a_lower_case_name_after_a_naming_verb_is_proposed(
 ) -> None:
     methods = _extract(extractor, abstract).of("Method")
     assert name in {m.name for m in methods if m.role == "proposed"}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We call it routing by the book.",
+        "We call it pruning by hand in the first stage.",
+        "We call this by design.",
+    ],
+)
+def test_a_preposition_joins_a_lower_case_name_only_between_two_plain_words(
+    extractor: Extractor, abstract: str
+) -> None:
+    assert [m.name for m in _extract(extractor, abstract).of("Method")] == []
 
 
 @pytest.mark.parametrize(
