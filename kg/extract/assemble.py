@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from operator import itemgetter
 
@@ -136,8 +136,53 @@ class _Groups:
         self.parent[self.find(first)] = self.find(second)
 
 
+_LIST_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _split_at_known(candidates: list[Candidate]) -> list[Candidate]:
+    """ "Osprey Treebank and Gullset" read as one name by a cue is two when a known name
+    ends or starts the span at the "and": the known part stands alone, the rest becomes a
+    name of its own found by the same cue."""
+    known = [c for c in candidates if c.known]
+    if not known:
+        return candidates
+    out: list[Candidate] = []
+    for candidate in candidates:
+        out.extend(_parts_beside_known(candidate, known))
+    return out
+
+
+def _parts_beside_known(candidate: Candidate, known: list[Candidate]) -> list[Candidate]:
+    if candidate.known or not _LIST_AND.search(candidate.text):
+        return [candidate]
+    start, end = candidate.start, candidate.end
+    for k in known:
+        if not (start <= k.start and k.end <= end) or (k.start, k.end) == (start, end):
+            continue
+        if k.start == start:
+            joint = _LIST_AND.match(candidate.text, k.end - start)
+            if joint:
+                return [_part(candidate, start + joint.end(), end)]
+        if k.end == end:
+            before = candidate.text[: k.start - start]
+            joint = _LIST_AND.search(before)
+            if joint and joint.end() == len(before):
+                return [_part(candidate, start, start + joint.start())]
+    return [candidate]
+
+
+def _part(candidate: Candidate, start: int, end: int) -> Candidate:
+    offset = start - candidate.start
+    text = candidate.text[offset : offset + end - start]
+    return replace(
+        candidate, start=start, end=end, text=text, name=None, written=None, partner=None
+    )
+
+
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
-    """A candidate inside a longer, at least as strong one is part of that name."""
+    """A candidate inside a longer, at least as strong one is part of that name, and so is
+    a fragment of a longer name the gazetteer knows, however it was found: a cue word that
+    belongs to a known name ("treebank" in "Penn Treebank") reads a fragment of it."""
     ordered = sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), -c.strength))
     kept: list[Candidate] = []
     for candidate in ordered:
@@ -145,7 +190,7 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
         strength = max(candidate.strength, SHAPE)
         for k in kept[-6:]:
             inside = k.start <= start and end <= k.end and k.end - k.start > end - start
-            if inside and k.strength >= strength:
+            if inside and (k.strength >= strength or (k.known and not candidate.known)):
                 break
         else:
             kept.append(candidate)
@@ -224,7 +269,7 @@ def build_findings(
         if candidate.label is not None and candidate.typed_by is None:
             candidate.typed_by = candidate.rule
     names = _outside_measures(names, measures)
-    names = _drop_nested(names)
+    names = _drop_nested(_split_at_known(names))
     _settle_labels(names, corpus)
     findings = _group_names(paper, names, emit_generic)
     findings = _title_phrase_only_if_alone(findings)

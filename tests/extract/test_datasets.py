@@ -9,7 +9,11 @@ import pytest
 from kg.extract import ExtractConfig, Extractor
 from kg.models import Paper
 
-KNOWN = [{"label": "Dataset", "name": "Gullset", "aliases": []}]
+KNOWN = [
+    {"label": "Dataset", "name": "Gullset", "aliases": []},
+    {"label": "Dataset", "name": "Osprey Treebank", "aliases": []},
+    {"label": "Dataset", "name": "2K Loon Calls", "aliases": []},
+]
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +79,37 @@ def test_year_suffix_marks_a_shared_task_but_not_a_venue(extractor: Extractor) -
     datasets, methods = _found(extractor, "Parsing scores on KiwiST-2019 beat those in ICML2019.")
     assert datasets == {"KiwiST-2019"}
     assert "ICML2019" not in methods | datasets
+
+
+@pytest.mark.parametrize(
+    ("abstract", "known"),
+    [
+        ("We parse the Osprey Treebank with 3% fewer errors.", "Osprey Treebank"),
+        ("Results on Osprey Treebank and Gullset improve.", "Osprey Treebank"),
+        ("It also excels on the large 2K Loon Calls dataset.", "2K Loon Calls"),
+    ],
+)
+def test_a_cue_word_inside_a_known_name_reads_no_fragment_of_it(
+    extractor: Extractor, abstract: str, known: str
+) -> None:
+    datasets, _ = _found(extractor, abstract)
+    assert known in datasets
+    assert not {d for d in datasets if d != known and d in known}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Results on Osprey Treebank and Gullset improve.", {"Osprey Treebank", "Gullset"}),
+        ("We evaluate on Osprey Treebank and Heron Hall.", {"Osprey Treebank", "Heron Hall"}),
+        (
+            "Experiments on Heron Hall and Osprey Treebank datasets show gains.",
+            {"Heron Hall", "Osprey Treebank"},
+        ),
+    ],
+)
+def test_a_span_joined_at_and_splits_beside_a_known_name(
+    extractor: Extractor, abstract: str, expected: set[str]
+) -> None:
+    datasets, _ = _found(extractor, abstract)
+    assert datasets == expected
