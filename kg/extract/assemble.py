@@ -197,7 +197,9 @@ def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-_YEAR_SUFFIX = re.compile(r"([A-Z][A-Za-z]{0,6}[A-Z][a-z]?)[-_ ]?(?:19[89]\d|20[0-4]\d)$")
+_YEAR_SUFFIX = re.compile(
+    r"([A-Z][A-Za-z]{0,6}[A-Z][a-z]?)(?:[-_ ]?(?:19[89]\d|20[0-4]\d)|['’]\d\d)$"
+)
 _FAMILY_SUFFIX = re.compile(r"[-_ ]?(?:\d+[A-Za-z]?|[A-Z][a-z]+|HR|LR)$")
 
 
@@ -215,7 +217,7 @@ def _guess_dataset(candidate: Candidate, gazetteer: Gazetteer) -> None:
         candidate.label = "Dataset"
         candidate.strength = max(candidate.strength, MEDIUM)
         return
-    year = _YEAR_SUFFIX.match(candidate.text)  # shared tasks and releases: Heron-2012, GULL2007
+    year = _YEAR_SUFFIX.match(candidate.text)  # shared tasks, releases: Heron-2012, GULL'07
     if year and year.group(1) not in lexicon()["nonentity_names"]:  # not venues (ACL2017)
         candidate.label = "Dataset"
         candidate.strength = max(candidate.strength, MEDIUM)

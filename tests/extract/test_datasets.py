@@ -82,6 +82,27 @@ def test_year_suffix_marks_a_shared_task_but_not_a_venue(extractor: Extractor) -
 
 
 @pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We train on the parallel corpora from KIWI’15 and test on news.", "KIWI’15"),
+        ("Word error rates on LOONST'19 drop by a third.", "LOONST'19"),
+        ("Our tagger, trained with data of TNEVAL'21, is fast.", "TNEVAL'21"),
+    ],
+)
+def test_a_year_after_an_apostrophe_is_part_of_a_shared_task_name(
+    extractor: Extractor, abstract: str, name: str
+) -> None:
+    datasets, methods = _found(extractor, abstract)
+    assert name in datasets
+    assert not {m for m in methods if name.startswith(m)}
+
+
+def test_an_apostrophe_year_of_a_venue_is_no_dataset(extractor: Extractor) -> None:
+    datasets, methods = _found(extractor, "Ideas first shown at ICML'19 now run on phones.")
+    assert "ICML'19" not in methods | datasets
+
+
+@pytest.mark.parametrize(
     ("abstract", "known"),
     [
         ("We parse the Osprey Treebank with 3% fewer errors.", "Osprey Treebank"),

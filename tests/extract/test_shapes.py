@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kg.extract.shapes import _patterns, name_matches, shaped_names
 
-TEXTS = st.text(alphabet="aZbY09 .-/^+_@(\n\u00e9\u0663", max_size=40)
+TEXTS = st.text(alphabet="aZbY09 .-/^+_@('\u2019\n\u00e9\u0663", max_size=40)
 
 
 def _spans(matches: object) -> list[tuple[int, int]]:
@@ -32,3 +32,8 @@ def test_capitalised_runs_equal_the_look_behind_first_form(text: str) -> None:
 def test_shaped_names_in_a_sentence() -> None:
     text = "We train ResNet-50 on CIFAR-10 and T5/C4 (see arXiv) with a GPU."
     assert [name for _, _, name in shaped_names(text)] == ["ResNet-50", "CIFAR-10", "T5", "C4"]
+
+
+def test_a_two_digit_year_after_an_apostrophe_joins_the_name() -> None:
+    text = "Scores on KIWI'15 and LOON’19 beat those of Tern's model from 2019."
+    assert [name for _, _, name in shaped_names(text)] == ["KIWI'15", "LOON’19"]
