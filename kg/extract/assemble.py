@@ -547,7 +547,7 @@ def _mentions(
     seen: dict[tuple[int, int], str] = {}
     for candidate in group:
         seen.setdefault((candidate.start, candidate.end), candidate.rule)
-    for surface in {name, *aliases}:
+    for surface in sorted({name, *aliases}, key=lambda s: (-len(s), s)):  # longest first
         if len(surface) < 2:
             continue
         position = text.find(surface)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,37 @@ def test_a_signal_while_the_workers_are_forked_interrupts_the_run(
     assert held == [True]  # held back while forking, delivered after
     assert not out.exists()
     assert multiprocessing.active_children() == []
+
+
+SURFACE_ORDER = [
+    Paper(
+        id="s1",
+        title="Smoothing for labels",
+        abstract=(
+            "We apply our smoothing to supervised and semi-supervised learning tasks. "
+            "In supervised learning it halves the error, and supervised training is faster."
+        ),
+    ),
+    Paper(
+        id="s2",
+        title="Regression with few labels",
+        abstract="Image retrieval and image classification gain from retrieval pre-training.",
+    ),
+]
+
+
+def test_output_does_not_depend_on_the_string_hash_seed(tmp_path: Path) -> None:
+    """Worker processes get their own hash seed: nothing may follow the order of a set."""
+    source = tmp_path / "in.jsonl"
+    sample = Path(__file__).parents[2] / "kg" / "data" / "sample" / "papers.jsonl"
+    lines = [p.model_dump_json(include={"id", "title", "abstract"}) for p in SURFACE_ORDER]
+    source.write_text(sample.read_text(encoding="utf-8") + "\n".join(lines) + "\n", "utf-8")
+    outputs = set()
+    for seed in ("1", "6", "7", "9"):  # seeds that order short and long surfaces both ways
+        out = tmp_path / f"seed{seed}.jsonl"
+        args = ["extract", str(source), "--quiet", "--workers", "1", "-o", str(out)]
+        code = f"from kg.cli import main; raise SystemExit(main({args!r}))"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", code], check=True, env=env)
+        outputs.add(out.read_bytes())
+    assert len(outputs) == 1
