@@ -295,7 +295,34 @@ def _outside_measures(names: list[Candidate], measures: list[Candidate]) -> list
         )
         if not inside or candidate.known:
             kept.append(candidate)
-    return kept
+    return _tasks_not_datasets(kept, spans)
+
+
+def _tasks_not_datasets(
+    names: list[Candidate], spans: list[tuple[int, int, bool]]
+) -> list[Candidate]:
+    """A dataset's long form written in lower case, ending in a task phrase, names the task
+    the dataset is named after ("tested on recognizing bird calls (RBC)"): dataset names are
+    capitalised. Its acronym right after it, in brackets, names the task too."""
+    task_ends = {e for _, e, metric in spans if not metric}
+    dropped = [
+        c
+        for c in names
+        if c.known and c.label == "Dataset" and c.end in task_ends and _lower_phrase(c.text)
+    ]
+    if not dropped:
+        return names
+    bracketed = {c.end + 2 for c in dropped}  # "long form (ACR)": where the acronym starts
+    return [
+        c
+        for c in names
+        if c not in dropped
+        and not (c.label == "Dataset" and c.start in bracketed and c.text.isupper())
+    ]
+
+
+def _lower_phrase(text: str) -> bool:
+    return " " in text and text == text.lower()
 
 
 def _group_measures(paper: _Paper, measures: list[Candidate]) -> list[Finding]:

@@ -13,6 +13,12 @@ KNOWN = [
     {"label": "Dataset", "name": "Gullset", "aliases": []},
     {"label": "Dataset", "name": "Osprey Treebank", "aliases": []},
     {"label": "Dataset", "name": "2K Loon Calls", "aliases": []},
+    {
+        "label": "Dataset",
+        "name": "BCS",
+        "aliases": ["Bird Call Segmentation", "bird call segmentation"],
+        "case_sensitive": True,
+    },
 ]
 
 
@@ -134,3 +140,36 @@ def test_a_span_joined_at_and_splits_beside_a_known_name(
 ) -> None:
     datasets, _ = _found(extractor, abstract)
     assert datasets == expected
+
+
+def _tasks(extractor: Extractor, abstract: str) -> set[str]:
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    return {f.name for f in result.of("Task")}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Experiments on bird call segmentation (BCS) and image retrieval show gains.",
+        "Our model also helps bird call segmentation, a hard problem.",
+        "We study bird call segmentation (BCS) in noisy forests.",
+    ],
+)
+def test_a_lower_case_long_form_of_a_dataset_names_its_task(
+    extractor: Extractor, abstract: str
+) -> None:
+    datasets, _ = _found(extractor, abstract)
+    assert not datasets & {"BCS", "bird call segmentation", "Bird Call Segmentation"}
+    assert "bird call segmentation" in _tasks(extractor, abstract)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We report results on the BCS dataset and on Gullset.",
+        "We evaluate on Bird Call Segmentation (BCS) and Gullset.",
+    ],
+)
+def test_the_dataset_itself_is_still_a_dataset(extractor: Extractor, abstract: str) -> None:
+    datasets, _ = _found(extractor, abstract)
+    assert datasets & {"BCS", "Bird Call Segmentation"}
