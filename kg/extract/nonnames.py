@@ -1,11 +1,12 @@
 """Name-shaped words that are not names: acronyms used as modifiers, quantities, math.
 
 An acronym that modifies a head noun of hardware, tokens or scores ("the CLS-like token",
-"two XPU cards", "its QZ score") names no method or dataset; nor does a word given a value
-("an ERRQ of 0.8", "MRQ@5"), a word inside big-O notation ("O(N logN)"), TeX left over by the
-page ("QK^top"), a lower-case compound that describes a mapping ("image-to-SQL": a kind of
-task or model, not its name), or a hyphen pair of acronyms the paper defined as something
-else ("LR-HR" when LR and HR are resolutions). Such surfaces are dropped for the whole paper.
+"two XPU cards", "four Zephyr ZX 9 GPUs", "its QZ score") names no method or dataset; nor
+does a word given a value ("an ERRQ of 0.8", "MRQ@5"), a word inside big-O notation
+("O(N logN)"), TeX left over by the page ("QK^top"; "sim3.5AP", where "\\sim 3.5 AP" lost its
+backslash), a lower-case compound that describes a mapping ("image-to-SQL": a kind of task
+or model, not its name), or a hyphen pair of acronyms the paper defined as something else
+("LR-HR" when LR and HR are resolutions). Such surfaces are dropped for the whole paper.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class _Patterns:
     big_o: re.Pattern[str]
     tex: re.Pattern[str]
     mapping: re.Pattern[str]
+    hardware: re.Pattern[str]
+    tex_command: re.Pattern[str]
 
 
 @cache
@@ -45,7 +48,15 @@ def _patterns() -> _Patterns:
         big_o=re.compile(r"\bO\([^()]*$"),
         tex=re.compile(rf"\^\\?(?:{tex})$"),
         mapping=re.compile(rf"[a-z][\w]*-(?:{'|'.join(map(re.escape, data['mapping_words']))})-"),
+        hardware=re.compile(
+            rf"(?:\s+[A-Z0-9][\w-]*){{1,3}}\s+(?:{_alternatives(data['hardware_heads'])})\b", re.I
+        ),
+        tex_command=re.compile(rf"(?:{_alternatives(data['tex_commands'])})(?:\d|[_^][\w{{]|\.\d)"),
     )
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def not_a_name_here(text: str, candidate: Candidate) -> bool:
@@ -55,8 +66,11 @@ def not_a_name_here(text: str, candidate: Candidate) -> bool:
         return True
     if patterns.big_o.search(text, max(0, candidate.start - 30), candidate.start):
         return True
+    end = candidate.end
     return bool(
-        patterns.modifier.match(text, candidate.end) or patterns.valued.match(text, candidate.end)
+        patterns.modifier.match(text, end)
+        or patterns.valued.match(text, end)
+        or patterns.hardware.match(text, end)
     )
 
 
@@ -78,6 +92,8 @@ class NonNameFilter(BatchComponent):
             c.text for c in found if not c.known and c.label is None and not_a_name_here(text, c)
         }
         dropped |= {c.text for c in found if not c.known and _defined_parts(c.text, suppressed)}
+        tex_command = _patterns().tex_command
+        dropped |= {c.text for c in found if not c.known and tex_command.match(c.text)}
         mapping = _patterns().mapping
         dropped |= {
             c.text

@@ -25,6 +25,8 @@ def _here(sentence: str, word: str) -> bool:
         ("It achieves 0.76 MRQ@10 overall.", "MRQ"),
         ("Attention costs O(N logN) time.", "logN"),
         ("The product QK^top is normalised.", "QK^top"),
+        ("Training takes a day on eight Zephyr ZX9 GPUs.", "Zephyr"),
+        ("It runs on four Quill QX 3090 cards at once.", "Quill"),
     ],
 )
 def test_words_that_are_not_names(sentence: str, word: str) -> None:
@@ -37,6 +39,7 @@ def test_words_that_are_not_names(sentence: str, word: str) -> None:
         ("We fine-tune ZetaNet on the data.", "ZetaNet"),
         ("ZetaNet-2 of our own design wins.", "ZetaNet-2"),
         ("The QZR module is trained with Adam.", "QZR"),
+        ("ZetaNet beats Heron GPT on GPUs.", "ZetaNet"),
     ],
 )
 def test_names_stay(sentence: str, word: str) -> None:
@@ -75,3 +78,19 @@ def test_a_mapping_compound_heading_a_task_stays_a_task() -> None:
     abstract = "We study night-to-day translation of bird photographs."
     [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
     assert "night-to-day translation" in {t.name for t in result.of("Task")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "residue"),
+    [
+        ("A light KiteNet also has sim3.5AP gain at 7% more time.", "sim3.5AP"),
+        ("Methods based on ell_1 penalties select too few words.", "ell_1"),
+        ("It is approx12 times faster than GullNet.", "approx12"),
+        ("Errors drop by pm0.3 points over five seeds with TernNet.", "pm0.3"),
+    ],
+)
+def test_tex_commands_that_lost_their_backslash_are_not_names(abstract: str, residue: str) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    names = {f.name for f in result.findings}
+    assert residue not in names
+    assert not {n for n in names if n.startswith(residue[:3])}
