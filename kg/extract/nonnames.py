@@ -4,9 +4,10 @@ An acronym that modifies a head noun of hardware, tokens or scores ("the CLS-lik
 "two XPU cards", "four Zephyr ZX 9 GPUs", "its QZ score") names no method or dataset; nor
 does a word given a value ("an ERRQ of 0.8", "MRQ@5"), a word inside big-O notation
 ("O(N logN)"), TeX left over by the page ("QK^top"; "sim3.5AP", where "\\sim 3.5 AP" lost its
-backslash), a lower-case compound that describes a mapping ("image-to-SQL": a kind of task
-or model, not its name), or a hyphen pair of acronyms the paper defined as something else
-("LR-HR" when LR and HR are resolutions). Such surfaces are dropped for the whole paper.
+backslash), a word the page glued to a name ("usingLSH", "mAPon"), a lower-case compound
+that describes a mapping ("image-to-SQL": a kind of task or model, not its name), or a
+hyphen pair of acronyms the paper defined as something else ("LR-HR" when LR and HR are
+resolutions). Such surfaces are dropped for the whole paper.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class _Patterns:
     mapping: re.Pattern[str]
     hardware: re.Pattern[str]
     tex_command: re.Pattern[str]
+    glued: re.Pattern[str]
 
 
 @cache
@@ -50,6 +52,10 @@ def _patterns() -> _Patterns:
         mapping=re.compile(rf"[a-z][\w]*-(?:{'|'.join(map(re.escape, data['mapping_words']))})-"),
         hardware=re.compile(
             rf"(?:\s+[A-Z0-9][\w-]*){{1,3}}\s+(?:{_alternatives(data['hardware_heads'])})\b", re.I
+        ),
+        glued=re.compile(
+            rf"(?:{_alternatives(data['glue_words'])})[A-Z](?=.*[A-Z\d]).*"
+            rf"|.*[A-Z][A-Z](?:{_alternatives(data['glue_words'])})$"
         ),
         tex_command=re.compile(rf"(?:{_alternatives(data['tex_commands'])})(?:\d|[_^][\w{{]|\.\d)"),
     )
@@ -92,8 +98,12 @@ class NonNameFilter(BatchComponent):
             c.text for c in found if not c.known and c.label is None and not_a_name_here(text, c)
         }
         dropped |= {c.text for c in found if not c.known and _defined_parts(c.text, suppressed)}
-        tex_command = _patterns().tex_command
-        dropped |= {c.text for c in found if not c.known and tex_command.match(c.text)}
+        tex_command, glued = _patterns().tex_command, _patterns().glued
+        dropped |= {
+            c.text
+            for c in found
+            if not c.known and (tex_command.match(c.text) or glued.fullmatch(c.text))
+        }
         mapping = _patterns().mapping
         dropped |= {
             c.text

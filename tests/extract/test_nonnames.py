@@ -94,3 +94,24 @@ def test_tex_commands_that_lost_their_backslash_are_not_names(abstract: str, res
     names = {f.name for f in result.findings}
     assert residue not in names
     assert not {n for n in names if n.startswith(residue[:3])}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "glued"),
+    [
+        ("Retrieval usingKDX hashing is fast, and KDX scales.", "usingKDX"),
+        ("Compared with ourKDX variant, KDX wins.", "ourKDX"),
+        ("TernNet reaches 40.1 mAPon the bird set.", "mAPon"),
+        ("Scores of GULLfor each split are given.", "GULLfor"),
+    ],
+)
+def test_a_word_glued_to_a_name_by_the_page_is_not_a_name(abstract: str, glued: str) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert glued not in {f.name for f in result.findings}
+
+
+@pytest.mark.parametrize("name", ["ReCon", "CoCon", "TheGAN", "OnDevice", "BERTology"])
+def test_names_that_merely_hold_a_function_word_stay(name: str) -> None:
+    abstract = f"We compare {name} with two baselines."
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert name in {f.name for f in result.of("Method")}
