@@ -88,6 +88,7 @@ def _not_a_name_text(text: str) -> bool:
         and not text.isupper()
         and (
             words[0] in lex["skip_before_name"]
+            or words[0] in lex["function_words"]  # "Datasets: We curate ..."
             or words[0] in lex["dataset_heads"]
             or words[0] in lex["method_heads"]
             or words[0] in lex["nonentity_heads"]

@@ -173,3 +173,44 @@ def test_a_lower_case_long_form_of_a_dataset_names_its_task(
 def test_the_dataset_itself_is_still_a_dataset(extractor: Extractor, abstract: str) -> None:
     datasets, _ = _found(extractor, abstract)
     assert datasets & {"BCS", "Bird Call Segmentation"}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Gains are large on bird datasets, e.g., Wren-2201, KTH-Gulls and OspreyDB.",
+        "Gains are large on bird datasets (e.g., Wren-2201, KTH-Gulls and OspreyDB).",
+        "Gains are large on bird benchmarks, i.e., Wren-2201, KTH-Gulls and OspreyDB.",
+    ],
+)
+def test_names_after_e_g_and_its_comma_are_datasets(extractor: Extractor, abstract: str) -> None:
+    datasets, methods = _found(extractor, abstract)
+    assert {"Wren-2201", "KTH-Gulls", "OspreyDB"} <= datasets
+    assert not methods & {"Wren-2201", "KTH-Gulls", "OspreyDB"}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We release a labelled subset of the KTH-Gulls collection of field recordings.",
+        "Retrieval runs over the Wren-04 and KTH-Gulls collections with a sparse index.",
+    ],
+)
+def test_a_name_before_collection_is_a_dataset(extractor: Extractor, abstract: str) -> None:
+    datasets, _ = _found(extractor, abstract)
+    assert "KTH-Gulls" in datasets
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Our design has three parts. Datasets: We curate a bilingual set of bird calls.",
+        "Benchmarks: Moreover, we report the error of each model.",
+        "Public datasets: These were recorded at night.",
+    ],
+)
+def test_a_capitalised_function_word_after_a_dataset_header_is_no_name(
+    extractor: Extractor, abstract: str
+) -> None:
+    datasets, methods = _found(extractor, abstract)
+    assert not (datasets | methods) & {"We", "Moreover", "These"}
