@@ -4,10 +4,11 @@ An acronym that modifies a head noun of hardware, tokens or scores ("the CLS-lik
 "two XPU cards", "four Zephyr ZX 9 GPUs", "its QZ score") names no method or dataset; nor
 does a word given a value ("an ERRQ of 0.8", "MRQ@5"), a word inside big-O notation
 ("O(N logN)"), TeX left over by the page ("QK^top"; "sim3.5AP", where "\\sim 3.5 AP" lost its
-backslash), a word the page glued to a name ("usingLSH", "mAPon"), a lower-case compound
-that describes a mapping ("image-to-SQL": a kind of task or model, not its name), or a
-hyphen pair of acronyms the paper defined as something else ("LR-HR" when LR and HR are
-resolutions). Such surfaces are dropped for the whole paper.
+backslash), capitals that mark an acronym's letters ("DEep Local Features"), a word the page
+glued to a name ("usingLSH", "mAPon"), a lower-case compound that describes a mapping
+("image-to-SQL": a kind of task or model, not its name), or a hyphen pair of acronyms the
+paper defined as something else ("LR-HR" when LR and HR are resolutions). Such surfaces are
+dropped for the whole paper.
 """
 
 from __future__ import annotations
@@ -65,10 +66,28 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# capitals that mark an acronym's letters inside a word: "DEep", "HIgh-Resolution", "eXtra"
+_EMPHASIS = re.compile(r"(?:[A-Z]{2}[a-z]{2,}|[a-z]+[A-Z][a-z]+)(?:-[A-Z][a-z]+)*")
+_CAPITALISED_AFTER = re.compile(r"[ -][A-Z]")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][a-z]+[ -]$")
+
+
+def emphasis_in_a_phrase(text: str, candidate: Candidate) -> bool:
+    """A word whose capitals only mark the letters of an acronym, standing in a capitalised
+    phrase ("DEep Local Features (DELF)", "Sparse masKed modeling"), is part of the long form,
+    not a name of its own; alone ("with GPipe and") such a word is still a name."""
+    if candidate.rule != "name_shape" or not _EMPHASIS.fullmatch(candidate.text):
+        return False
+    return bool(
+        _CAPITALISED_AFTER.match(text, candidate.end)
+        or _CAPITALISED_BEFORE.search(text, max(0, candidate.start - 30), candidate.start)
+    )
+
+
 def not_a_name_here(text: str, candidate: Candidate) -> bool:
     """True when the words around the candidate show it is not a name (module doc)."""
     patterns = _patterns()
-    if patterns.tex.search(candidate.text):
+    if patterns.tex.search(candidate.text) or emphasis_in_a_phrase(text, candidate):
         return True
     if patterns.big_o.search(text, max(0, candidate.start - 30), candidate.start):
         return True

@@ -115,3 +115,23 @@ def test_names_that_merely_hold_a_function_word_stay(name: str) -> None:
     abstract = f"We compare {name} with two baselines."
     [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
     assert name in {f.name for f in result.of("Method")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "fragment"),
+    [
+        ("We build KITE-ViT, a HIgh-Resolution ViT for birds.", "HIgh-Resolution"),
+        ("Our descriptor, DEnse Tern Features (DETF), is fast.", "DEnse"),
+        ("We propose GullCLIP (eXtended Length) for long captions.", "eXtended"),
+    ],
+)
+def test_capitals_that_mark_acronym_letters_are_no_name(abstract: str, fragment: str) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert fragment not in {f.name for f in result.findings}
+
+
+@pytest.mark.parametrize("name", ["GPipe", "IPython", "MLlib"])
+def test_a_name_with_such_capitals_standing_alone_stays(name: str) -> None:
+    abstract = f"We train with {name} and two baselines."
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert name in {f.name for f in result.of("Method")}
