@@ -137,13 +137,15 @@ class _Groups:
         self.parent[self.find(first)] = self.find(second)
 
 
-_LIST_AND = re.compile(r"\s+(?:and|&)\s+")
+_JOINT = re.compile(r"\s+(?:and|or|&|on)\s+")
+_JOINT_BEFORE = re.compile(r"\s+(?:and|or|&|on)\s+$")
 
 
 def _split_at_known(candidates: list[Candidate]) -> list[Candidate]:
-    """ "Osprey Treebank and Gullset" read as one name by a cue is two when a known name
-    ends or starts the span at the "and": the known part stands alone, the rest becomes a
-    name of its own found by the same cue."""
+    """ "Osprey Treebank and Gullset" or "TernNet on Osprey Treebank" read as one name by a
+    cue is two when a known name inside the span meets the rest at "and", "or" or "on": the
+    known part stands alone, the rest becomes names of their own found by the same cue. The
+    long form of an acronym stays whole ("Sparse Attention on Memory Networks (SAMN)")."""
     known = [c for c in candidates if c.known]
     if not known:
         return candidates
@@ -154,29 +156,52 @@ def _split_at_known(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _parts_beside_known(candidate: Candidate, known: list[Candidate]) -> list[Candidate]:
-    if candidate.known or not _LIST_AND.search(candidate.text):
+    if candidate.known or candidate.partner or not _JOINT.search(candidate.text):
         return [candidate]
-    start, end = candidate.start, candidate.end
+    start, end, text = candidate.start, candidate.end, candidate.text
     for k in known:
         if not (start <= k.start and k.end <= end) or (k.start, k.end) == (start, end):
             continue
-        if k.start == start:
-            joint = _LIST_AND.match(candidate.text, k.end - start)
-            if joint:
-                return [_part(candidate, start + joint.end(), end)]
-        if k.end == end:
-            before = candidate.text[: k.start - start]
-            joint = _LIST_AND.search(before)
-            if joint and joint.end() == len(before):
-                return [_part(candidate, start, start + joint.start())]
+        before = _JOINT_BEFORE.search(text, 0, k.start - start) if k.start > start else None
+        after = _JOINT.match(text, k.end - start) if k.end < end else None
+        if (k.start > start and before is None) or (k.end < end and after is None):
+            continue  # the known name is glued into a longer one ("Osprey Treebank-2")
+        parts = []
+        if before is not None:
+            label = _coordinated_label(before.group(), candidate, k)
+            parts.append(_part(candidate, start, start + before.start(), label))
+        if after is not None:
+            label = _coordinated_label(after.group(), candidate, k)
+            parts.append(_part(candidate, start + after.end(), end, label))
+        return [p for part in parts for p in _parts_beside_known(part, known)]
     return [candidate]
 
 
-def _part(candidate: Candidate, start: int, end: int) -> Candidate:
+def _coordinated_label(
+    joint: str, candidate: Candidate, known: Candidate
+) -> tuple[EntityLabel | None, str | None]:
+    """A part coordinated with the known name ("and", "or") is of its kind; the name before
+    "on" keeps what the cue said. Also the rule to show for the type."""
+    if joint.strip() == "on" or known.label == candidate.label:
+        return candidate.label, candidate.typed_by
+    return known.label, f"coordinated_with:{known.rule}"
+
+
+def _part(
+    candidate: Candidate, start: int, end: int, typed: tuple[EntityLabel | None, str | None]
+) -> Candidate:
     offset = start - candidate.start
     text = candidate.text[offset : offset + end - start]
     return replace(
-        candidate, start=start, end=end, text=text, name=None, written=None, partner=None
+        candidate,
+        label=typed[0],
+        typed_by=typed[1],
+        start=start,
+        end=end,
+        text=text,
+        name=None,
+        written=None,
+        partner=None,
     )
 
 

@@ -214,3 +214,19 @@ def test_a_capitalised_function_word_after_a_dataset_header_is_no_name(
 ) -> None:
     datasets, methods = _found(extractor, abstract)
     assert not (datasets | methods) & {"We", "Moreover", "These"}
+
+
+def test_a_known_name_after_on_splits_from_the_name_before_it(extractor: Extractor) -> None:
+    abstract = "Compared with KiteNet on Osprey Treebank and Heron Hall, ours wins."
+    datasets, methods = _found(extractor, abstract)
+    assert {"Osprey Treebank", "Heron Hall"} <= datasets
+    assert not {n for n in datasets | methods if " on " in n or " and " in n}
+
+
+def test_the_long_form_of_an_acronym_holding_a_known_name_stays_whole(
+    extractor: Extractor,
+) -> None:
+    abstract = "We introduce a reader called Gated Routing on Osprey Treebank (GROT)."
+    [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
+    forms = {f.name for f in result.findings} | {a for f in result.findings for a in f.aliases}
+    assert "Gated Routing on Osprey Treebank" in forms
