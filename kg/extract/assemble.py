@@ -156,6 +156,8 @@ def _split_at_known(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _parts_beside_known(candidate: Candidate, known: list[Candidate]) -> list[Candidate]:
+    if candidate.rule == "name_shape" and _CAPITAL_PAIR.fullmatch(candidate.text):
+        return _capital_pair_parts(candidate, known)
     if candidate.known or candidate.partner or not _JOINT.search(candidate.text):
         return [candidate]
     start, end, text = candidate.start, candidate.end, candidate.text
@@ -175,6 +177,22 @@ def _parts_beside_known(candidate: Candidate, known: list[Candidate]) -> list[Ca
             parts.append(_part(candidate, start + after.end(), end, label))
         return [p for part in parts for p in _parts_beside_known(part, known)]
     return [candidate]
+
+
+_CAPITAL_PAIR = re.compile(r"[A-Z]{3,} [A-Z]{3,}")
+
+
+def _capital_pair_parts(candidate: Candidate, known: list[Candidate]) -> list[Candidate]:
+    """Two capital words joined as one name ("GULL HALL") are two again when the gazetteer
+    knows either ("CNN RNN")."""
+    if not any(candidate.start <= k.start and k.end <= candidate.end for k in known):
+        return [candidate]
+    space = candidate.text.index(" ")
+    typed = (candidate.label, candidate.typed_by)
+    return [
+        _part(candidate, candidate.start, candidate.start + space, typed),
+        _part(candidate, candidate.start + space + 1, candidate.end, typed),
+    ]
 
 
 def _coordinated_label(

@@ -56,7 +56,44 @@ def shaped_names(text: str) -> list[tuple[int, int, str]]:
         start = match.start()
         for offset, end, name in _names_in_word(match[0]):
             found.append((start + offset, start + end, name))
-    return found
+    return _join_capital_pairs(text, found)
+
+
+_CAPITAL_WORD = re.compile(r"[A-Z]{3,}")
+
+
+def _join_capital_pairs(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two all-capital words side by side that the paper never writes apart are one name
+    ("on GULL HALL", never "GULL" alone); written apart too, they stay two, and a longer run
+    of capital words (a title in capitals) joins nothing."""
+    joined: list[tuple[int, int, str]] = []
+    for item in found:
+        if joined and _one_capital_name(text, joined[-1], item):
+            first = joined.pop()
+            item = (first[0], item[1], text[first[0] : item[1]])
+        joined.append(item)
+    return joined
+
+
+_CAPITAL_NEIGHBOUR_BEFORE = re.compile(r"[A-Z]{2,}\W{0,2}$")
+_CAPITAL_NEIGHBOUR_AFTER = re.compile(r"\W{0,2}[A-Z]{2,}")
+
+
+def _one_capital_name(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    if text[left[1] : right[0]] != " ":
+        return False
+    first, second = left[2], right[2]
+    if not (_CAPITAL_WORD.fullmatch(left[2]) and _CAPITAL_WORD.fullmatch(second)):
+        return False  # two words, not a run of them: a title in capitals is no name
+    if _CAPITAL_NEIGHBOUR_BEFORE.search(text, max(0, left[0] - 8), left[0]):
+        return False
+    if _CAPITAL_NEIGHBOUR_AFTER.match(text, right[1]):
+        return False
+    pair = len(re.findall(rf"\b{re.escape(first)} {re.escape(second)}\b", text))
+    alone = len(re.findall(rf"\b{re.escape(first)}\b", text)) + len(
+        re.findall(rf"\b{re.escape(second)}\b", text)
+    )
+    return alone == 2 * pair
 
 
 @lru_cache(maxsize=65_536)

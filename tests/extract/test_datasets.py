@@ -230,3 +230,10 @@ def test_the_long_form_of_an_acronym_holding_a_known_name_stays_whole(
     [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
     forms = {f.name for f in result.findings} | {a for f in result.findings for a in f.aliases}
     assert "Gated Routing on Osprey Treebank" in forms
+
+
+def test_two_capital_words_split_again_when_the_gazetteer_knows_one() -> None:
+    [result] = Extractor().extract(
+        [Paper(id="p", title="", abstract="Hybrid CNN LSTM taggers label the calls.")]
+    )
+    assert "CNN LSTM" not in {f.name for f in result.findings}

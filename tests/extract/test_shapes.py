@@ -37,3 +37,20 @@ def test_shaped_names_in_a_sentence() -> None:
 def test_a_two_digit_year_after_an_apostrophe_joins_the_name() -> None:
     text = "Scores on KIWI'15 and LOON’19 beat those of Tern's model from 2019."
     assert [name for _, _, name in shaped_names(text)] == ["KIWI'15", "LOON’19"]
+
+
+def test_two_capital_words_never_written_apart_are_one_name() -> None:
+    text = "Face detection gains 1.5 AP on DARK HERON, a set of night photographs."
+    assert [name for _, _, name in shaped_names(text)] == ["DARK HERON"]
+
+
+def test_capital_words_also_written_apart_stay_two() -> None:
+    text = "KITE GULL hybrids beat KITE alone."
+    assert [name for _, _, name in shaped_names(text)] == ["KITE", "GULL", "KITE"]
+
+
+def test_a_title_in_capitals_joins_no_words() -> None:
+    text = "SPARSE KITE ROUTING FOR BIRDS. We route calls."
+    names = [name for _, _, name in shaped_names(text)]
+    assert "KITE" in names
+    assert not [name for name in names if " " in name]
