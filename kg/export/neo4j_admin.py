@@ -392,6 +392,27 @@ class _Group:
     clash: bool
 
 
+def layouts(tables: Sequence[TableShape], state: _State) -> list[_Layout]:
+    """The layout of each of ``tables``, all of one file group, whose columns they share: the
+    schema's properties in its order, then any others by name."""
+    first = tables[0]
+    types = _schema_types(first)
+    names = [n for n in types if any(n in t.properties for t in tables)]
+    names += sorted({n for t in tables for n in t.properties} - set(names))
+    columns = [_Column(first.group, name, types.get(name), state) for name in names]
+    index = {name: i for i, name in enumerate(names)}
+    return [
+        _Layout(
+            width=table.first,
+            lead=_quoted(table.names[0] if table.kind == "nodes" else table.names[1]),
+            places=[(table.first + i, index[n]) for i, n in enumerate(table.properties)],
+            columns=columns,
+            state=state,
+        )
+        for table in tables
+    ]
+
+
 def _write_group(tables: list[TableShape], root: Path, max_rows: int, delimiter: str) -> _Group:
     """Write the header and parts of the file group of ``tables`` (in a worker process, when
     there are several: it depends on nothing else)."""
@@ -402,23 +423,11 @@ def _write_group(tables: list[TableShape], root: Path, max_rows: int, delimiter:
     directory = root / sub
     directory.mkdir(exist_ok=True)
     stem = _file_stem(first)
-    owner = first.group
-    types = _schema_types(first)
-    names = [n for n in types if any(n in t.properties for t in tables)]
-    names += sorted({n for t in tables for n in t.properties} - set(names))
-    columns = [_Column(owner, name, types.get(name), state) for name in names]
-    index = {name: i for i, name in enumerate(names)}
+    plan = layouts(tables, state)
     parts = _Parts(directory, stem, max_rows)
     written = 0
     try:
-        for table in tables:
-            layout = _Layout(
-                width=table.first,
-                lead=_quoted(table.names[0] if kind == "nodes" else table.names[1]),
-                places=[(table.first + i, index[n]) for i, n in enumerate(table.properties)],
-                columns=columns,
-                state=state,
-            )
+        for table, layout in zip(tables, plan, strict=True):
             for block in table.blocks():
                 done = 0
                 while done < len(block):
@@ -430,6 +439,7 @@ def _write_group(tables: list[TableShape], root: Path, max_rows: int, delimiter:
                     written += len(rows)
     finally:
         parts.close()
+    columns = plan[0].columns
     if kind == "nodes":
         lead_header = [f"id:ID({first.names[0]})", ":LABEL"]
     else:
