@@ -319,11 +319,13 @@ def export_runs(out: Path, scratch: Path, rows: int, baseline: str | None, repea
             target = scratch / f"export-{index}"
             shutil.rmtree(target, ignore_errors=True)
             command = [sys.executable, "-c", _EXPORT, str(out), str(target), workers]
-            seconds, max_rss_mb = _child(command + ([str(module)] if module else []), os.environ)
+            seconds, max_rss_mb, cpu = _child(
+                command + ([str(module)] if module else []), os.environ
+            )
             times[name].append(seconds)
             print(
                 f"run {run}, {name}: {seconds:.2f} s, {rows / seconds:,.0f} rows/s, "
-                f"max RSS {max_rss_mb:,.0f} MB"
+                f"CPU {cpu:.2f} s (its workers' too), max RSS {max_rss_mb:,.0f} MB"
             )
         targets = [scratch / f"export-{index}" for index in range(len(ways))]
         same = all(_same_files(targets[0], other) for other in targets[1:])
@@ -358,7 +360,7 @@ def _child_load(
     source: str,
 ) -> float:
     """``kg load out`` into a new graph in a child process: its wall time, checked counts."""
-    seconds, max_rss_mb = _child([_kg(), "load", str(out), "--graph", graph, "--quiet"], env)
+    seconds, max_rss_mb, _cpu = _child([_kg(), "load", str(out), "--graph", graph, "--quiet"], env)
     store = open_store(None, graph, StoreSettings(kg_home=home))
     try:
         same = graph_counts(store) == expected
@@ -375,15 +377,17 @@ def _child_load(
 def _child_export(out: Path, env: dict[str, str], target: Path) -> float:
     """``kg export out --format neo4j-admin`` in a child process: its wall time."""
     command = [_kg(), "export", str(out), "--format", "neo4j-admin", "-o", str(target)]
-    seconds, max_rss_mb = _child(command, env)
+    seconds, max_rss_mb, _cpu = _child(command, env)
     print(
         f"kg export {out.name}/ --format neo4j-admin: {seconds:.2f} s, max RSS {max_rss_mb:,.0f} MB"
     )
     return seconds
 
 
-def _child(command: list[str], env: Mapping[str, str]) -> tuple[float, float]:
-    """Run ``command``; its wall time and its own maximum RSS in MB (not its siblings')."""
+def _child(command: list[str], env: Mapping[str, str]) -> tuple[float, float, float]:
+    """Run ``command``: its wall time, its own maximum RSS in MB (not its siblings') and the
+    CPU seconds (user and system) of it and the processes it waited for, which other work on
+    the machine changes less than the wall time."""
     began = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -391,7 +395,7 @@ def _child(command: list[str], env: Mapping[str, str]) -> tuple[float, float]:
     seconds = time.perf_counter() - began
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, command)
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _same_files(first: Path, second: Path) -> bool:

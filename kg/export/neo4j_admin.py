@@ -80,9 +80,9 @@ INT32 = range(-(2**31), 2**31)
 PARALLEL_ROWS = 200_000
 """Spilled tables of at least this many rows are written by one process per core, a file
 group each: below it, starting the processes costs more than they save."""
-ROW_BYTES = 700
-"""Writing a row costs about as much as writing 700 bytes of its JSON (measured on the
-synthetic graph of scripts/bench_load.py: 4.6 µs a row, 6.7 ns a byte), for sharing the
+ROW_BYTES = 320
+"""Writing a row costs about as much as writing 320 bytes of its JSON (measured on the
+synthetic graph of scripts/bench_load.py: 3.6 µs a row, 11 ns a byte), for sharing the
 groups out among processes."""
 _SCHEMA_TYPES = {
     "string": "string",
