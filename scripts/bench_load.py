@@ -19,10 +19,11 @@ keeps next to it: wall time, rows/s and maximum RSS of each, their ratios, and w
 exports wrote the same files.
 
 With --baseline REV, the neo4j-admin export from the kept tables is also timed against the
-writer of git revision REV (kg/export/neo4j_admin.py as it was there), both in child processes,
---repeat times in turn (the machine may be shared: compare the ratios), and with this writer in
-one process; rows/s, ratios and whether all write the same files. --out DIR times only that, on
-an out dir a build wrote (its graph.graphml and graph.tables/), with no synthetic graph or load.
+writer of git revision REV (kg/export/neo4j_admin.py as it was there), and this writer in one
+process, each in a child process, --repeat times, each way first in turn (the machine may be
+shared: compare the ratios and CPU times); rows/s, ratios and whether all write the same files.
+--out DIR times only that, on an out dir a build wrote (its graph.graphml and graph.tables/),
+with no synthetic graph or load.
 """
 
 from __future__ import annotations
@@ -315,7 +316,10 @@ def export_runs(out: Path, scratch: Path, rows: int, baseline: str | None, repea
         ways[f"writer of {baseline}"] = ("auto", source)
     times: dict[str, list[float]] = {name: [] for name in ways}
     for run in range(1, repeat + 1):
-        for index, (name, (workers, module)) in enumerate(ways.items()):
+        names = list(ways)
+        for index in [(run - 1 + i) % len(names) for i in range(len(names))]:  # in turn first
+            name = names[index]
+            workers, module = ways[name]
             target = scratch / f"export-{index}"
             shutil.rmtree(target, ignore_errors=True)
             command = [sys.executable, "-c", _EXPORT, str(out), str(target), workers]
