@@ -19,8 +19,8 @@ keeps next to it: wall time, rows/s and maximum RSS of each, their ratios, and w
 exports wrote the same files.
 
 With --baseline REV, the neo4j-admin export from the kept tables is also timed against the
-writer of git revision REV (kg/export/neo4j_admin.py as it was there), and this writer in one
-process, each in a child process, --repeat times, each way first in turn (the machine may be
+writer of git revision REV (kg/export/neo4j_admin.py as it was there), and this writer with two
+processes, each in a child process, --repeat times, each way first in turn (the machine may be
 shared: compare the ratios and CPU times); rows/s, ratios and whether all write the same files.
 --out DIR times only that, on an out dir a build wrote (its graph.graphml and graph.tables/),
 with no synthetic graph or load.
@@ -295,8 +295,8 @@ writer.write_neo4j_admin_tables(tables, target, **options)
 
 
 def export_runs(out: Path, scratch: Path, rows: int, baseline: str | None, repeat: int) -> None:
-    """The neo4j-admin export of ``out``'s kept tables by this writer (by default, and in one
-    process) and, given ``baseline``, by that revision's, each in a child process, in turn."""
+    """The neo4j-admin export of ``out``'s kept tables by this writer (by default, and with two
+    processes) and, given ``baseline``, by that revision's, each in a child process, in turn."""
     source: Path | None = None
     if baseline:
         source = scratch / "baseline_admin.py"
@@ -310,7 +310,7 @@ def export_runs(out: Path, scratch: Path, rows: int, baseline: str | None, repea
         source.write_text(text, encoding="utf-8")
     ways: dict[str, tuple[str, Path | None]] = {
         "this writer": ("auto", None),
-        "this writer, one process": ("1", None),
+        "this writer, two processes": ("2", None),
     }
     if source is not None:
         ways[f"writer of {baseline}"] = ("auto", source)

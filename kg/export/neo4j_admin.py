@@ -77,9 +77,6 @@ ARRAY_DELIMITERS = ";|^~`#@!$%&*+=<>?/"
 and safe inside single quotes in a shell script."""
 MARKER = "# written by kg export --format neo4j-admin"
 INT32 = range(-(2**31), 2**31)
-PARALLEL_ROWS = 200_000
-"""Spilled tables of at least this many rows are written by one process per core, a file
-group each: below it, starting the processes costs more than they save."""
 ROW_BYTES = 320
 """Writing a row costs about as much as writing 320 bytes of its JSON (measured on the
 synthetic graph of scripts/bench_load.py: 3.6 µs a row, 11 ns a byte), for sharing the
@@ -554,7 +551,7 @@ def write_neo4j_admin_tables(
     target: PathLike,
     *,
     max_rows: int = DEFAULT_MAX_ROWS,
-    workers: int | None = None,
+    workers: int = 1,
 ) -> AdminExport:
     """Write checked row tables (in memory, or spilled to disk by
     :func:`kg.graph.spilled_tables.spill_tables`, so a graph of millions of rows is never held)
@@ -562,9 +559,9 @@ def write_neo4j_admin_tables(
 
     The rows are read once, with the first array delimiter candidate: only when an array
     element holds it are they read again, to choose the delimiter (:func:`array_delimiter`),
-    and written again with it. File groups are written by ``workers`` processes (by default
-    one per core for spilled tables of at least :data:`PARALLEL_ROWS` rows, else this one);
-    the files are the same either way."""
+    and written again with it. With ``workers`` above 1, that many processes write the file
+    groups (tables in memory are copied to them; spilled ones are read by name); the files are
+    the same. One process is the default: on a shared two-core machine two were no faster."""
     if isinstance(target, str | os.PathLike):
         final = Path(os.path.abspath(target))
     else:
@@ -575,7 +572,7 @@ def write_neo4j_admin_tables(
     for table in tables:
         grouped.setdefault(_group_key(table), []).append(table)
     groups = list(grouped.values())
-    count = _workers(tables, len(groups)) if workers is None else max(1, workers)
+    count = max(1, min(workers, len(groups)))
     final.parent.mkdir(parents=True, exist_ok=True)
     temp = final.with_name(f".{final.name}.{secrets.token_hex(6)}.tmp")
     temp.mkdir()
@@ -600,17 +597,6 @@ def write_neo4j_admin_tables(
         shutil.rmtree(temp, ignore_errors=True)
         raise
     return result
-
-
-def _workers(tables: Sequence[TableShape], groups: int) -> int:
-    """Processes worth starting: one per core (and group) for spilled tables of many rows;
-    tables in memory would be copied to each."""
-    if not tables or not all(isinstance(t, SpilledTable) for t in tables):
-        return 1
-    if sum(t.size for t in tables) < PARALLEL_ROWS:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, groups))
 
 
 def _weight(tables: list[TableShape]) -> int:

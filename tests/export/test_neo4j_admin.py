@@ -712,7 +712,14 @@ def test_an_error_in_a_worker_is_the_error_one_process_gives(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
 
 
-def test_small_or_in_memory_tables_stay_in_this_process(tmp_path: Path) -> None:
+def test_one_process_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.export.neo4j_admin import write_neo4j_admin_tables
+
+    def no_pool(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("worker processes were started")
+
+    monkeypatch.setattr(admin, "ProcessPoolExecutor", no_pool)
     tables = _spilled(awkward_graph(), tmp_path / "tables")
-    assert admin._workers(tables, 8) == 1  # fewer rows than PARALLEL_ROWS
-    assert admin._workers(graph_tables(awkward_graph()), 8) == 1
+    assert write_neo4j_admin_tables(tables, tmp_path / "out").nodes == 15
+    with pytest.raises(AssertionError, match="worker processes"):
+        write_neo4j_admin_tables(tables, tmp_path / "two", workers=2)
