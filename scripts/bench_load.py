@@ -1,6 +1,7 @@
 """Load throughput of the embedded FalkorDB on a synthetic corpus with a long tail of entities.
 
 Usage: python scripts/bench_load.py [--papers N] [--batch-size N] [--home DIR] [--no-file]
+                                   [--baseline REV [--repeat N]] [--out DIR]
 
 Builds a graph of N papers (default 100,000), each with about 3 methods, 2 datasets and 0.3
 repositories drawn from Zipf-like popularity (a few methods and datasets are everywhere, most
@@ -16,18 +17,28 @@ edges needs), with rows/s of each and their ratio; ``kg load`` itself and ``kg e
 neo4j-admin`` run in child processes, first reading the GraphML, then the row tables a build
 keeps next to it: wall time, rows/s and maximum RSS of each, their ratios, and whether both
 exports wrote the same files.
+
+With --baseline REV, the neo4j-admin export from the kept tables is also timed against the
+writer of git revision REV (kg/export/neo4j_admin.py as it was there), and this writer with two
+processes, each in a child process, --repeat times, each way first in turn (the machine may be
+shared: compare the ratios and CPU times); rows/s, ratios and whether all write the same files.
+--out DIR times only that, on an out dir a build wrote (its graph.graphml and graph.tables/),
+with no synthetic graph or load.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import os
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import accumulate
 from pathlib import Path
 
@@ -155,7 +166,28 @@ def main() -> int:
     parser.add_argument(
         "--no-file", action="store_true", help="skip the GraphML reading and kg load runs"
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        default=None,
+        help="also time the neo4j-admin writer of this git revision on the kept tables",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each export (--baseline)")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="only the exports, of this built out dir"
+    )
     args = parser.parse_args()
+    if args.out is not None:
+        from kg.graph.table_cache import cached_tables
+
+        tables = cached_tables(args.out / GRAPHML_NAME)
+        if tables is None:
+            parser.error(f"{args.out} has no row tables kept for its {GRAPHML_NAME}")
+        rows = sum(table.count for table in tables)
+        print(f"{args.out}: {rows:,} rows in kept tables")
+        with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+            export_runs(args.out, Path(tmp), rows, args.baseline, args.repeat)
+        return 0
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         home = args.home or Path(tmp)
@@ -198,6 +230,8 @@ def main() -> int:
                 print(f"GraphML written in {time.perf_counter() - began:.1f} s")
                 del graph  # the child's kg load reads the file, not this graph
                 file_runs(out, home, rows, results[0])
+                if args.baseline:
+                    export_runs(out, Path(tmp), rows, args.baseline, args.repeat)
         finally:
             store.close()
             stop_server(home, notify=print)
@@ -237,6 +271,85 @@ def file_runs(out: Path, home: Path, rows: int, expected: GraphCounts) -> None:
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
+_EXPORT = """
+import sys, time
+from pathlib import Path
+from kg.graph.table_cache import cached_tables
+out, target, workers, module = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+if module:  # an earlier writer, from its source file, kept out of the format registry
+    import importlib.util
+    import kg.export.registry as registry
+    registry.register = registry.register_tables = lambda *a, **k: lambda f: f
+    spec = importlib.util.spec_from_file_location("baseline_admin", module[0])
+    writer = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_admin"] = writer
+    spec.loader.exec_module(writer)
+    options = {}
+else:
+    import kg.export.neo4j_admin as writer
+    options = {} if workers == "auto" else {"workers": int(workers)}
+tables = cached_tables(Path(out) / "graph.graphml")
+assert tables is not None, "no kept tables"
+writer.write_neo4j_admin_tables(tables, target, **options)
+"""
+
+
+def export_runs(out: Path, scratch: Path, rows: int, baseline: str | None, repeat: int) -> None:
+    """The neo4j-admin export of ``out``'s kept tables by this writer (by default, and with two
+    processes) and, given ``baseline``, by that revision's, each in a child process, in turn."""
+    source: Path | None = None
+    if baseline:
+        source = scratch / "baseline_admin.py"
+        text = subprocess.run(
+            ["git", "show", f"{baseline}:kg/export/neo4j_admin.py"],
+            cwd=Path(__file__).resolve().parents[1],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        source.write_text(text, encoding="utf-8")
+    ways: dict[str, tuple[str, Path | None]] = {
+        "this writer": ("auto", None),
+        "this writer, two processes": ("2", None),
+    }
+    if source is not None:
+        ways[f"writer of {baseline}"] = ("auto", source)
+    times: dict[str, list[float]] = {name: [] for name in ways}
+    for run in range(1, repeat + 1):
+        names = list(ways)
+        for index in [(run - 1 + i) % len(names) for i in range(len(names))]:  # in turn first
+            name = names[index]
+            workers, module = ways[name]
+            target = scratch / f"export-{index}"
+            shutil.rmtree(target, ignore_errors=True)
+            command = [sys.executable, "-c", _EXPORT, str(out), str(target), workers]
+            seconds, max_rss_mb, cpu = _child(
+                command + ([str(module)] if module else []), os.environ
+            )
+            times[name].append(seconds)
+            print(
+                f"run {run}, {name}: {seconds:.2f} s, {rows / seconds:,.0f} rows/s, "
+                f"CPU {cpu:.2f} s (its workers' too), max RSS {max_rss_mb:,.0f} MB"
+            )
+        targets = [scratch / f"export-{index}" for index in range(len(ways))]
+        same = all(_same_files(targets[0], other) for other in targets[1:])
+        print(f"  {verdict(same)} run {run}: every writer wrote the same files")
+        print("  load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+    for name, runs in times.items():
+        print(
+            f"{name}: best {min(runs):.2f} s ({rows / min(runs):,.0f} rows/s), "
+            f"median {statistics.median(runs):.2f} s"
+        )
+    first = list(times)
+    for other in first[1:]:
+        ratios = [b / a for a, b in zip(times[first[0]], times[other], strict=True)]
+        print(
+            f"  ratio {other} / {first[0]}, run by run: "
+            + ", ".join(f"{r:.2f}" for r in ratios)
+            + f" (median {statistics.median(ratios):.2f})"
+        )
+
+
 def _kg() -> str:
     return str(Path(sys.executable).with_name("kg"))
 
@@ -251,7 +364,7 @@ def _child_load(
     source: str,
 ) -> float:
     """``kg load out`` into a new graph in a child process: its wall time, checked counts."""
-    seconds, max_rss_mb = _child([_kg(), "load", str(out), "--graph", graph, "--quiet"], env)
+    seconds, max_rss_mb, _cpu = _child([_kg(), "load", str(out), "--graph", graph, "--quiet"], env)
     store = open_store(None, graph, StoreSettings(kg_home=home))
     try:
         same = graph_counts(store) == expected
@@ -268,15 +381,17 @@ def _child_load(
 def _child_export(out: Path, env: dict[str, str], target: Path) -> float:
     """``kg export out --format neo4j-admin`` in a child process: its wall time."""
     command = [_kg(), "export", str(out), "--format", "neo4j-admin", "-o", str(target)]
-    seconds, max_rss_mb = _child(command, env)
+    seconds, max_rss_mb, _cpu = _child(command, env)
     print(
         f"kg export {out.name}/ --format neo4j-admin: {seconds:.2f} s, max RSS {max_rss_mb:,.0f} MB"
     )
     return seconds
 
 
-def _child(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run ``command``; its wall time and its own maximum RSS in MB (not its siblings')."""
+def _child(command: list[str], env: Mapping[str, str]) -> tuple[float, float, float]:
+    """Run ``command``: its wall time, its own maximum RSS in MB (not its siblings') and the
+    CPU seconds (user and system) of it and the processes it waited for, which other work on
+    the machine changes less than the wall time."""
     began = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -284,14 +399,16 @@ def _child(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     seconds = time.perf_counter() - began
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, command)
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _same_files(first: Path, second: Path) -> bool:
     names = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     if names != sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file()):
         return False
-    return all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
+    # compared a block at a time: reading whole files would swell this process, whose size
+    # a child forked from it starts with (in its max RSS)
+    return all(filecmp.cmp(first / n, second / n, shallow=False) for n in names)
 
 
 def verdict(passed: bool) -> str:

@@ -20,7 +20,7 @@ column of a table at a time. Nothing is returned unless the whole graph fits the
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Literal
@@ -54,6 +54,7 @@ Getter = Callable[[dict[str, Any]], Row]
 # Attributes that describe the graph element rather than being one of its properties.
 NODE_META = frozenset({"label", "labels", "id"})
 EDGE_META = frozenset({"label"})
+BLOCK_ROWS = 5000  # rows of a table that TableShape.blocks gives at a time
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,18 @@ class TableShape:
         """The rows, one at a time, wherever they are kept."""
         raise NotImplementedError
 
+    def blocks(self) -> Iterator[Sequence[Sequence[Any]]]:
+        """The rows a few thousand at a time, for writers that encode a column of a block at
+        once; a row may be a list rather than a tuple."""
+        block: list[Row] = []
+        for row in self.each_row():
+            block.append(row)
+            if len(block) == BLOCK_ROWS:
+                yield block
+                block = []
+        if block:
+            yield block
+
 
 @dataclass(frozen=True)
 class Table(TableShape):
@@ -102,6 +115,10 @@ class Table(TableShape):
 
     def each_row(self) -> Iterator[Row]:
         return iter(self.rows)
+
+    def blocks(self) -> Iterator[Sequence[Sequence[Any]]]:
+        for start in range(0, len(self.rows), BLOCK_ROWS):
+            yield self.rows[start : start + BLOCK_ROWS]
 
 
 def _getter(names: tuple[str, ...]) -> Getter:

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import re
 import shlex
+import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.errors import OutputError
 from kg.export import export_graph, writer
+from kg.export import neo4j_admin as admin
 from kg.export.neo4j_admin import ARRAY_DELIMITERS, write_neo4j_admin
-from kg.graph.tables import SchemaViolation
+from kg.graph.tables import SchemaViolation, Table, graph_tables
 
 AWKWARD = [
     'He said "hi", then left.',
@@ -494,3 +499,227 @@ def test_the_table_writer_is_registered_beside_the_graph_writer() -> None:
 
     assert writer("neo4j-admin").write_tables is write_neo4j_admin_tables
     assert writer("graphml").write_tables is None
+
+
+# --- the column-at-a-time encoder against the value-by-value one ---------------------------
+
+# text that quoting, line breaks, delimiters and the column encoder's separator make awkward
+AWKWARD_TEXT = st.text(
+    alphabet=st.sampled_from(list('ab ",;|^~`\n\r\t\\\x00é🧪'))
+    | st.characters(exclude_categories=["Cs"]),  # no surrogates: UTF-8 has none
+    max_size=12,
+)
+
+
+def _encode_both(table: Table, delimiter: str) -> tuple[Any, Any, Any, Any]:
+    """The fast and the plain lines of ``table``'s rows (or the error each raised), each from a
+    fresh layout, and what each left in its state and columns."""
+    outcomes = []
+    for encode in (admin.fast_lines, admin.plain_lines):
+        state = admin._State(delimiter)
+        (layout,) = admin.layouts([table], state)
+        try:
+            lines: Any = encode(layout, table.rows)
+        except OutputError as exc:
+            lines = exc
+        columns = tuple((c.name, c.kind, c.wide, c.header()) for c in layout.columns)
+        outcomes.append((lines, (state.multiline, state.clash), columns))
+    (fast, fast_state, fast_columns), (plain, plain_state, plain_columns) = outcomes
+    return fast, plain, (fast_state, fast_columns), (plain_state, plain_columns)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            AWKWARD_TEXT,
+            AWKWARD_TEXT,
+            st.lists(AWKWARD_TEXT, max_size=3),
+            st.integers(min_value=-(2**40), max_value=2**40),
+            st.floats(allow_nan=False) | st.integers(min_value=-(2**40), max_value=2**40),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    delimiter=st.sampled_from(ARRAY_DELIMITERS),
+)
+def test_a_block_encoded_by_columns_is_the_block_encoded_value_by_value(
+    rows: list[tuple[Any, ...]], delimiter: str
+) -> None:
+    # title (schema string), authors (string[]), year (integer), and two properties outside the
+    # schema whose types the first value says
+    table = Table("nodes", ("Paper",), ("title", "authors", "year", "score", "flag"), rows)
+    fast, plain, fast_after, plain_after = _encode_both(table, delimiter)
+    strings = [r[0] for r in rows] + [r[1] for r in rows]  # the ids and titles
+    mixed = len({type(r[4]) for r in rows}) > 1 and isinstance(rows[0][4], int)
+    if mixed:  # a float in a column that its first value, an int, made int
+        assert fast is None
+        assert isinstance(plain, OutputError)
+    elif any("\x00" in text for text in strings):  # the separator in a string value
+        assert fast is None
+        assert isinstance(plain, str)
+    else:
+        assert isinstance(plain, str)
+        assert fast == plain
+        assert fast_after == plain_after
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(AWKWARD_TEXT, AWKWARD_TEXT, st.floats(allow_nan=False), AWKWARD_TEXT),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_relationship_blocks_encode_alike_both_ways(rows: list[tuple[Any, ...]]) -> None:
+    table = Table("relationships", ("Paper", "USES", "Method"), ("confidence", "evidence"), rows)
+    table = Table(table.kind, table.names, table.properties, [r[:4] for r in rows])
+    fast, plain, fast_after, plain_after = _encode_both(table, ";")
+    if not any("\x00" in text for r in rows for text in (r[0], r[1], r[3])):
+        assert (fast, fast_after) == (plain, plain_after)
+
+
+def test_a_block_with_anything_but_plain_values_is_left_to_the_plain_path() -> None:
+    good = ("p", "Title", ["A. B."], 2020)
+    for bad in (
+        ("p", None, ["A. B."], 2020),  # a missing value
+        ("p", "Title", ["A. B."], "2020"),  # a value of another type
+        ("p", "Title", ["A. B."], True),  # a bool is not an int here
+        ("p", "Title", ("A. B.", 3), 2020),  # an element of another type
+        ("p", "Title", ["A. B."]),  # a short row
+    ):
+        table = Table("nodes", ("Paper",), ("title", "authors", "year"), [good, bad])
+        (layout,) = admin.layouts([table], admin._State(";"))
+        assert admin.fast_lines(layout, table.rows) is None
+        assert layout.columns[0].kind == "string" and not layout.state.multiline
+    table = Table("nodes", ("Paper",), ("title", "authors", "year"), [good, good])
+    (layout,) = admin.layouts([table], admin._State(";"))
+    assert admin.fast_lines(layout, table.rows) == admin.plain_lines(layout, table.rows)
+
+
+def _plain_only() -> Any:
+    """A patch that makes every block take the value-by-value path."""
+    return mock.patch.object(admin, "fast_lines", lambda _layout, _rows: None)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    papers=st.lists(
+        st.tuples(AWKWARD_TEXT.filter(bool), st.lists(AWKWARD_TEXT.filter(bool), max_size=3)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_any_text_reads_back_and_both_paths_write_the_same_bytes(
+    papers: list[tuple[str, list[str]]],
+) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("method:m", label="Method", labels=":Method", id="m", name="M")
+    for i, (title, authors) in enumerate(papers):
+        key = f"paper:{i}"
+        graph.add_node(key, label="Paper", labels=":Paper", id=f"{i}", title=title, authors=authors)
+        graph.add_edge(key, "method:m", key="USES", label="USES", evidence=title, confidence=0.5)
+    choice = admin.array_delimiter(graph_tables(graph))
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        result = write_neo4j_admin(graph, root / "fast")
+        assert result.array_delimiter == choice  # the guess, or the choice when it is taken
+        with _plain_only():
+            write_neo4j_admin(graph, root / "plain")
+        assert folder_files(root / "fast") == folder_files(root / "plain")
+        nodes, relationships = read_import(root / "fast")
+    want_nodes, want_relationships = expected(graph)
+    assert nodes == want_nodes
+    assert ordered(relationships) == ordered(want_relationships)
+
+
+def test_the_rows_are_read_once_unless_an_element_holds_the_guess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = awkward_graph()  # its lists hold ; | ^ and ~
+    result = write_neo4j_admin(graph, tmp_path / "awkward")
+    assert result.array_delimiter == "`" == admin.array_delimiter(graph_tables(graph))
+
+    def not_read_again(_tables: Any) -> str:
+        raise AssertionError("the rows were read again to choose the array delimiter")
+
+    monkeypatch.setattr(admin, "array_delimiter", not_read_again)
+    plain = nx.MultiDiGraph()
+    plain.add_node("method:m", label="Method", labels=":Method", id="m", aliases=["a|b", "c"])
+    assert write_neo4j_admin(plain, tmp_path / "plain").array_delimiter == ";"
+    with pytest.raises(AssertionError, match="read again"):
+        write_neo4j_admin(graph, tmp_path / "again")
+
+
+def test_no_free_delimiter_is_said_before_a_wrong_value(tmp_path: Path) -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node("method:m", label="Method", labels=":Method", id="m", aliases=[ARRAY_DELIMITERS])
+    graph.add_node("paper:p", label="Paper", labels=":Paper", id="p", year="2020")
+    with pytest.raises(OutputError, match="no array delimiter is free"):
+        write_neo4j_admin(graph, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def _spilled(graph: nx.MultiDiGraph, folder: Path) -> list[Any]:
+    from kg.graph import write_graphml
+    from kg.graph.graphml import iter_graphml_edges, iter_graphml_nodes
+    from kg.graph.spilled_tables import spill_tables
+
+    folder.mkdir()
+    built = folder / "graph.graphml"
+    write_graphml(graph, built)
+    return spill_tables(iter_graphml_nodes(built), iter_graphml_edges(built), folder)
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_worker_processes_write_the_files_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start: str
+) -> None:
+    import multiprocessing
+
+    from kg.export.neo4j_admin import write_neo4j_admin_tables
+
+    if start not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start} here")
+    tables = _spilled(awkward_graph(), tmp_path / "tables")
+    one = write_neo4j_admin_tables(tables, tmp_path / "one", max_rows=2, workers=1)
+    monkeypatch.setattr(admin, "_context", lambda: multiprocessing.get_context(start))
+    two = write_neo4j_admin_tables(tables, tmp_path / "two", max_rows=2, workers=2)
+    assert folder_files(tmp_path / "one") == folder_files(tmp_path / "two")
+    assert (two.nodes, two.relationships, two.multiline) == (one.nodes, one.relationships, True)
+    assert [g[1:] for g in two.groups] == [g[1:] for g in one.groups]
+
+
+def test_an_error_in_a_worker_is_the_error_one_process_gives(tmp_path: Path) -> None:
+    from kg.export.neo4j_admin import write_neo4j_admin_tables
+    from kg.graph.spilled_tables import spill_tables
+
+    # a property outside the schema is typed by its first value: a later one of another type
+    nodes = [
+        ("paper:a", {"label": "Paper", "id": "a", "score": 1}),
+        ("paper:b", {"label": "Paper", "id": "b", "score": "high"}),
+        ("method:m", {"label": "Method", "id": "m", "name": "M"}),
+    ]
+    (tmp_path / "tables").mkdir()
+    tables = spill_tables(nodes, [], tmp_path / "tables")
+    with pytest.raises(OutputError, match="'score' is int") as one:
+        write_neo4j_admin_tables(tables, tmp_path / "one", workers=1)
+    with pytest.raises(OutputError) as two:
+        write_neo4j_admin_tables(tables, tmp_path / "two", workers=2)
+    assert str(two.value) == str(one.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tables"]
+
+
+def test_one_process_is_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.export.neo4j_admin import write_neo4j_admin_tables
+
+    def no_pool(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("worker processes were started")
+
+    monkeypatch.setattr(admin, "ProcessPoolExecutor", no_pool)
+    tables = _spilled(awkward_graph(), tmp_path / "tables")
+    assert write_neo4j_admin_tables(tables, tmp_path / "out").nodes == 15
+    with pytest.raises(AssertionError, match="worker processes"):
+        write_neo4j_admin_tables(tables, tmp_path / "two", workers=2)
