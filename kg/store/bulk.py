@@ -67,14 +67,15 @@ class _Commands:
             room = self.limit - self.size
             end = bisect_right(sizes, before + room, lo=start)  # the records that fit
             if end == start:  # not even one: a new command, unless this one holds nothing
-                if token.rows:
+                if any(held.rows for held in self.tokens):
                     self.flush()
                     self._open(table)
                     continue
                 raise StoreError(
                     f"a row of {table.group} ({rows[start][0]!r}) takes "
-                    f"{len(records[start]):,} bytes, more than one bulk command may carry "
-                    f"({self.limit:,}); load it with --no-bulk"
+                    f"{len(records[start]):,} bytes, {len(token.parts[0])} more with its "
+                    f"table's header: more than one bulk command may carry ({self.limit:,}); "
+                    "load it with --no-bulk"
                 )
             token.parts.extend(records[start:end])
             token.rows.extend(rows[start:end])
