@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
@@ -27,9 +28,9 @@ from kg.graph.tables import Row
 from kg.store.backend import BulkStore, WriteCounts
 from kg.store.bulk_format import header, node_records, relationship_records
 from kg.store.errors import BulkUnsuitable, ConnectionLost, LoadInterrupted, StoreError
-from kg.store.loader import Batch, LoadSummary, OnBatch
+from kg.store.loader import LoadSummary, OnBatch, Written
 
-DEFAULT_COMMAND_BYTES = 16 * 1024 * 1024
+DEFAULT_COMMAND_BYTES = 4 * 1024 * 1024
 """Bytes of one bulk command: big enough that round trips do not count, small enough that
 memory stays flat and the server answers others between commands."""
 ROWS_READ = 2000  # rows read from a table file at a time
@@ -38,15 +39,25 @@ STATEMENT = "GRAPH.BULK"
 
 @dataclass
 class _Token:
-    """One table's rows in the command being filled."""
+    """One table's rows in the command being filled: their records and how many."""
 
     table: SpilledTable
     parts: list[bytes]
-    rows: list[Row] = field(default_factory=list)
+    rows: int = 0
+
+
+@dataclass
+class _InFlight:
+    """A command being written while the next one is encoded."""
+
+    done: Future[None]
+    tokens: list[_Token]
+    first: bool
 
 
 class _Commands:
-    """Fills bulk commands up to ``limit`` bytes and sends each when full."""
+    """Fills bulk commands up to ``limit`` bytes and writes each when full, on a helper thread,
+    so encoding the next one overlaps with the server's work (one command at a time)."""
 
     def __init__(self, store: BulkStore, limit: int, on_batch: OnBatch | None) -> None:
         self.store, self.limit, self.on_batch = store, limit, on_batch
@@ -55,6 +66,8 @@ class _Commands:
         self.begun = False  # the first command, which creates the graph, was written
         self.sent = 0
         self.summary = LoadSummary(bulk=True)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk")
+        self.in_flight: _InFlight | None = None
 
     def add(self, table: SpilledTable, rows: list[Row], records: list[bytes]) -> None:
         """Add the rows of ``table`` (encoded as ``records``), sending each command when full."""
@@ -78,7 +91,7 @@ class _Commands:
                     "load it with --no-bulk"
                 )
             token.parts.extend(records[start:end])
-            token.rows.extend(rows[start:end])
+            token.rows += end - start
             self.size += sizes[end - 1] - before
             start = end
 
@@ -90,28 +103,50 @@ class _Commands:
         self.size += len(opening)
 
     def flush(self) -> None:
+        """Hand the command filled so far to the helper thread, once the one before is done."""
         tokens = [token for token in self.tokens if token.rows]
         self.tokens, self.size = [], 0
         if not tokens:
             return
         nodes = [token for token in tokens if token.table.kind == "nodes"]
         relationships = [token for token in tokens if token.table.kind != "nodes"]
-        self.store.bulk_insert(
-            not self.begun,
-            sum(len(token.rows) for token in nodes),
-            sum(len(token.rows) for token in relationships),
-            [b"".join(token.parts) for token in nodes],
-            [b"".join(token.parts) for token in relationships],
+        node_tokens = [b"".join(token.parts) for token in nodes]
+        relationship_tokens = [b"".join(token.parts) for token in relationships]
+        for token in tokens:
+            token.parts = []  # the joined copies are what is sent
+        self.wait()
+        first = not self.begun
+        done = self.pool.submit(
+            self.store.bulk_insert,
+            first,
+            sum(token.rows for token in nodes),
+            sum(token.rows for token in relationships),
+            node_tokens,
+            relationship_tokens,
         )
+        self.in_flight = _InFlight(done, tokens, first)
+
+    def wait(self) -> None:
+        """Wait for the command being written; count it, or raise what went wrong."""
+        in_flight, self.in_flight = self.in_flight, None
+        if in_flight is None:
+            return
+        in_flight.done.result()
         self.begun = True
         self.sent += 1
         self.summary.batches += 1
-        for token in tokens:
+        for token in in_flight.tokens:
             self._count(token)
+
+    def close(self) -> None:
+        """After a failure: let the command being written end (so ``begun`` is known)."""
+        with suppress(Exception):
+            self.wait()
+        self.pool.shutdown(wait=True)
 
     def _count(self, token: _Token) -> None:
         # every row of a table stores all its properties (a missing value makes another table)
-        rows, table = len(token.rows), token.table
+        rows, table = token.rows, token.table
         values = rows * len(table.properties)
         if table.kind == "nodes":
             self.summary.nodes_created += rows
@@ -121,7 +156,7 @@ class _Commands:
             counts = WriteCounts(relationships_created=rows, properties_set=values)
         self.summary.properties_set += counts.properties_set
         if self.on_batch is not None:
-            self.on_batch(Batch(table, STATEMENT, token.rows), counts)
+            self.on_batch(Written(table, STATEMENT, [], rows), counts)
 
 
 def _rows(table: SpilledTable) -> Iterator[list[Row]]:
@@ -208,16 +243,21 @@ def bulk_load(
                 pairs = by_type.setdefault(table.names[1], [])
                 _write_relationships(commands, table, numbers, pairs)
         commands.flush()
+        commands.wait()
         if any(map(_repeated, by_type.values())):
             raise BulkUnsuitable("a relationship is in the graph more than once")
         if not commands.begun:
             raise BulkUnsuitable("the graph is empty")
     except ConnectionLost as exc:
+        commands.close()
         raise LoadInterrupted(exc.message, commands.sent, None) from None
     except Exception:
+        commands.close()
         if commands.begun:
             _drop(store)
         raise
+    finally:
+        commands.close()
     commands.summary.schema_created = store.ensure_schema()
     store.persist()
     return commands.summary

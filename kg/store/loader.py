@@ -54,6 +54,17 @@ class Batch:
         return len(self.rows)
 
 
+@dataclass(frozen=True)
+class Written(Batch):
+    """A batch whose rows are no longer held once written (a bulk command's), only counted."""
+
+    count: int = 0
+
+    @property
+    def size(self) -> int:
+        return self.count
+
+
 OnBatch = Callable[[Batch, WriteCounts], None]
 
 
