@@ -32,6 +32,17 @@ from kg.store.bulk_format import (
         ([], b"\x05" + bytes(8)),
         (["42", 1], b"\x05" + struct.pack("<q", 2) + b"\x0342\x00\x04" + struct.pack("<q", 1)),
         (("x",), b"\x05" + struct.pack("<q", 1) + b"\x03x\x00"),
+        (["a, b", ""], b"\x05" + struct.pack("<q", 2) + b"\x03a, b\x00\x03\x00"),
+        (
+            [1.5, -0.0],
+            b"\x05"
+            + struct.pack("<q", 2)
+            + b"\x02"
+            + struct.pack("<d", 1.5)
+            + b"\x02"
+            + struct.pack("<d", -0.0),
+        ),
+        ([True], b"\x05" + struct.pack("<q", 1) + b"\x01\x01"),
     ],
 )
 def test_each_value_has_its_type_byte_and_payload(value: object, expected: bytes) -> None:
@@ -60,6 +71,8 @@ def test_the_header_names_the_label_and_the_properties() -> None:
     ("value", "reason"),
     [
         ("a\x00b", "NUL"),
+        (["ok", "a\x00b"], "NUL"),
+        (["\udfff"], "not valid Unicode"),
         (2**63, "64 bits"),
         ("\ud800", "not valid Unicode"),
         (object(), "cannot store"),
