@@ -124,17 +124,19 @@ def load(
     *,
     graph: str | None = None,
     batch_size: int | None = None,
+    bulk: bool = True,
 ) -> LoadSummary:
     """Load a built graph into a database (default: the embedded FalkorDB), as ``kg load``.
 
-    Loading is idempotent: nodes merge on ``id``, relationships on their ends and type.
+    Loading is idempotent: nodes merge on ``id``, relationships on their ends and type. A
+    FalkorDB graph that does not exist yet is written in bulk (``bulk=False`` merges it).
 
     >>> kg.load("out/").nodes_created                                   # doctest: +SKIP
     31
     """
     from kg.pipeline import load_built_graph
 
-    return load_built_graph(source, uri, graph=graph, batch_size=batch_size).summary
+    return load_built_graph(source, uri, graph=graph, batch_size=batch_size, bulk=bulk).summary
 
 
 def query(

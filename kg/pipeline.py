@@ -321,9 +321,11 @@ def load_built_graph(
     graph: str | None = None,
     batch_size: int | None = None,
     progress: LoadProgress | None = None,
+    bulk: bool = True,
 ) -> LoadResult:
     """Load the graph of a ``kg build`` out dir (or GraphML file) into the store ``uri`` names
-    (default: the embedded FalkorDB); ``graph`` names the graph in FalkorDB."""
+    (default: the embedded FalkorDB); ``graph`` names the graph in FalkorDB. A FalkorDB graph
+    that does not exist yet is written by bulk commands unless ``bulk`` is false."""
     from kg.graph.graphml import graphml_path
     from kg.store import DEFAULT_BATCH_SIZE, DEFAULT_GRAPH, Batch, WriteCounts, open_store
     from kg.store.loader import load_tables
@@ -349,7 +351,7 @@ def load_built_graph(
 
         store = open_store(uri, graph or DEFAULT_GRAPH)
         try:
-            summary = load_tables(store, tables, batch_size=size, on_batch=advance)
+            summary = load_tables(store, tables, batch_size=size, on_batch=advance, bulk=bulk)
             return LoadResult(source=path, store=store.description, summary=summary)
         finally:
             store.close()

@@ -19,6 +19,8 @@ themselves); the embedded FalkorDB server is managed by :func:`start_server`,
 
 Loading and reading back (:mod:`kg.store.loader`, :mod:`kg.store.readback`) work on NetworkX
 graphs; their names are loaded on first use, so that ``kg query`` does not import NetworkX.
+Row tables on disk (what ``kg load`` reads) load with :func:`kg.store.loader.load_tables`,
+which writes a FalkorDB graph that does not exist yet in bulk (:mod:`kg.store.bulk`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from kg.hygiene import clean_value
 
@@ -89,3 +89,32 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class BulkStore(GraphStore, Protocol):
+    """A store that can also write a new graph in bulk (FalkorDB's ``GRAPH.BULK``), much
+    faster than merging, but only while the graph does not exist (:mod:`kg.store.bulk`)."""
+
+    def graph_missing(self) -> bool:
+        """Whether the graph does not exist yet (then a bulk load may create it)."""
+        ...
+
+    def bulk_limit(self) -> int:
+        """The most bytes one bulk command may carry: the server's own limits, where it tells."""
+        ...
+
+    def bulk_insert(
+        self,
+        begin: bool,
+        nodes: int,
+        relationships: int,
+        node_tokens: list[bytes],
+        relationship_tokens: list[bytes],
+    ) -> None:
+        """Send one bulk command; ``begin`` creates the graph (and fails if it exists)."""
+        ...
+
+    def drop_graph(self) -> None:
+        """Delete the graph (a bulk load that could not finish removes what it created)."""
+        ...

@@ -10,6 +10,7 @@ from kg.errors import StoreError
 from kg.graph.columns import SchemaViolation
 
 __all__ = [
+    "BulkUnsuitable",
     "ConnectionLost",
     "LoadInterrupted",
     "QueryError",
@@ -36,12 +37,18 @@ class QueryError(StoreError):
         self.query = query
 
 
+class BulkUnsuitable(StoreError):
+    """A graph the bulk path cannot write as merging would (it exists already, repeats an id,
+    names an end it lacks); the loader merges it instead."""
+
+
 class LoadInterrupted(StoreError):
     """A load stopped part way; re-running it is safe and completes it."""
 
-    def __init__(self, reason: str, batches_written: int, batches_total: int) -> None:
+    def __init__(self, reason: str, batches_written: int, batches_total: int | None) -> None:
+        of = "" if batches_total is None else f" of {batches_total}"
         super().__init__(
-            f"load interrupted after {batches_written} of {batches_total} batches were written: "
+            f"load interrupted after {batches_written}{of} batches were written: "
             f"{reason}\nRe-run the same command to complete the load (loading is idempotent)."
         )
         self.batches_written = batches_written

@@ -6,6 +6,9 @@ Parameters travel the client's own way: ``graph.query(statement, params)`` write
 client function (``falkordb.helpers.stringify_param_value``) on a helper thread a few batches
 ahead, so that work overlaps with the server running the batch before (``scripts/bench_load.py``:
 about 15% quicker than encoding each batch just before it is sent).
+
+A new graph can also be written with ``GRAPH.BULK`` (:mod:`kg.store.bulk`): the methods below
+send its commands, whose payload :mod:`kg.store.bulk_format` encodes.
 """
 
 from __future__ import annotations
@@ -32,7 +35,13 @@ from falkordb.query_result import (  # type: ignore[import-untyped, unused-ignor
 from kg.schema import NodeLabel
 from kg.store import statements
 from kg.store.backend import Notify, QueryResult, WriteCounts, notify_stderr
-from kg.store.errors import ConnectionLost, QueryError, SchemaViolation, StoreError
+from kg.store.errors import (
+    BulkUnsuitable,
+    ConnectionLost,
+    QueryError,
+    SchemaViolation,
+    StoreError,
+)
 from kg.store.registry import DEFAULT_GRAPH, redact, register
 from kg.store.server import ensure_server, snapshot_failed_message
 from kg.store.settings import StoreSettings
@@ -41,6 +50,10 @@ from kg.store.values import node_value, path_value, relationship_value, scalar
 SCHEMES = ("falkor", "falkors", "redis", "rediss", "unix")
 # How many statements of a load are encoded ahead of the one being written.
 ENCODE_AHEAD = 2
+# The server's limits on one argument and on a client's query buffer when it does not say
+# (Redis's defaults); a bulk command stays within both.
+DEFAULT_PROTO_MAX_BULK_LEN = 512 * 1024 * 1024
+DEFAULT_QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024
 
 _PARAMETER_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -213,6 +226,57 @@ class FalkorStore:
                 yield counts
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def graph_missing(self) -> bool:
+        with self._errors("EXISTS"):
+            return not self.db.connection.exists(self.graph.name)
+
+    def bulk_limit(self) -> int:
+        limits = {
+            "proto-max-bulk-len": DEFAULT_PROTO_MAX_BULK_LEN,
+            "client-query-buffer-limit": DEFAULT_QUERY_BUFFER_LIMIT,
+        }
+        for name in limits:
+            try:
+                told = self.db.connection.config_get(name)
+                limits[name] = int(told[name])
+            except (redis.ResponseError, KeyError, ValueError):
+                pass  # CONFIG may be renamed or refused on a server run by others
+            except _CONNECTION_ERRORS as exc:
+                raise ConnectionLost(f"lost the connection to {self.description}: {exc}") from None
+        # half the query buffer: the command's framing and the next command's start share it
+        return min(limits["proto-max-bulk-len"], limits["client-query-buffer-limit"] // 2)
+
+    def bulk_insert(
+        self,
+        begin: bool,
+        nodes: int,
+        relationships: int,
+        node_tokens: list[bytes],
+        relationship_tokens: list[bytes],
+    ) -> None:
+        start = ["BEGIN"] if begin else []
+        counts = [nodes, relationships, len(node_tokens), len(relationship_tokens)]
+        what = f"GRAPH.BULK {self.graph.name} ({nodes} nodes, {relationships} relationships)"
+        try:
+            with self._errors(what):
+                self.db.connection.execute_command(
+                    "GRAPH.BULK",
+                    self.graph.name,
+                    *start,
+                    *counts,
+                    *node_tokens,
+                    *relationship_tokens,
+                )
+        except QueryError as exc:
+            message = exc.server_message
+            if begin and ("already exists" in message or "unknown command" in message.lower()):
+                raise BulkUnsuitable(message) from None
+            raise
+
+    def drop_graph(self) -> None:
+        with self._errors("GRAPH.DELETE"):
+            self.graph.delete()
 
     def query(self, statement: str, params: dict[str, Any], *, write: bool = False) -> QueryResult:
         for name, value in params.items():

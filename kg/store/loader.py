@@ -1,4 +1,5 @@
-"""Loading a graph into a store: schema first, then batched MERGEs of nodes and relationships.
+"""Loading a graph into a store: schema first, then batched MERGEs of nodes and relationships
+(or, into a FalkorDB graph that does not exist yet, bulk commands: :mod:`kg.store.bulk`).
 
 The graph stage plans the row tables (:func:`kg.graph.tables.graph_tables`); each table becomes
 one ``UNWIND $rows`` statement (:func:`kg.store.statements.merge_table`), sent ``batch_size`` rows
@@ -18,8 +19,8 @@ import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 from kg.graph.spilled_tables import SpilledTable
 from kg.graph.tables import Kind, Row, TableShape, graph_tables
 from kg.store import statements
-from kg.store.backend import GraphStore, WriteCounts
-from kg.store.errors import ConnectionLost, LoadInterrupted
+from kg.store.backend import BulkStore, GraphStore, WriteCounts
+from kg.store.errors import BulkUnsuitable, ConnectionLost, LoadInterrupted
 
 DEFAULT_BATCH_SIZE = 5000
 
@@ -53,6 +54,17 @@ class Batch:
         return len(self.rows)
 
 
+@dataclass(frozen=True)
+class Written(Batch):
+    """A batch whose rows are no longer held once written (a bulk command's), only counted."""
+
+    count: int = 0
+
+    @property
+    def size(self) -> int:
+        return self.count
+
+
 OnBatch = Callable[[Batch, WriteCounts], None]
 
 
@@ -67,6 +79,10 @@ class LoadSummary:
     relationships_created: int = 0
     relationships_updated: int = 0
     properties_set: int = 0
+    bulk: bool = False
+    """Written by bulk commands into a new graph (:mod:`kg.store.bulk`), not merged."""
+    merged_because: str = ""
+    """Why a load that could have gone in bulk was merged (the graph exists, ...)."""
 
     def add(self, batch: Batch, counts: WriteCounts) -> None:
         self.batches += 1
@@ -83,8 +99,8 @@ class LoadSummary:
             f"nodes: {self.nodes_created} created, {self.nodes_updated} updated; "
             f"relationships: {self.relationships_created} created, "
             f"{self.relationships_updated} updated; {self.properties_set} properties set "
-            f"in {self.batches} batches"
-        )
+            f"in {self.batches} {'bulk commands' if self.bulk else 'batches'}"
+        ) + (f" (merged: {self.merged_because})" if self.merged_because else "")
 
 
 def plan_batches(graph: nx.MultiDiGraph, batch_size: int) -> list[Batch]:
@@ -125,12 +141,25 @@ def load_tables(
     tables: Sequence[SpilledTable],
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: OnBatch | None = None,
+    *,
+    bulk: bool = True,
 ) -> LoadSummary:
     """Write spilled tables (:func:`kg.graph.spilled_tables.spill_tables`, already checked
     against the schema) into ``store``, reading ``batch_size`` rows at a time: memory stays
-    flat whatever the graph's size."""
+    flat whatever the graph's size.
+
+    With ``bulk``, a graph that does not exist yet in a store that can take bulk commands is
+    created by them (:mod:`kg.store.bulk`), much faster; it stores what merging would."""
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
+    merged_because = ""
+    if bulk and isinstance(store, BulkStore):
+        from kg.store.bulk import bulk_load
+
+        try:
+            return bulk_load(store, tables, on_batch)
+        except BulkUnsuitable as exc:
+            merged_because = exc.message
     total = sum(-(-table.count // batch_size) for table in tables)
 
     def batches() -> Iterator[Batch]:
@@ -139,7 +168,9 @@ def load_tables(
             for rows in table.batches(batch_size):
                 yield Batch(table, statement, rows)
 
-    return _write(store, batches(), total, on_batch)
+    summary = _write(store, batches(), total, on_batch)
+    summary.merged_because = merged_because
+    return summary
 
 
 def _write(

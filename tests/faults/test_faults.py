@@ -412,12 +412,12 @@ def many_papers(path: Path, papers: int = 20_000) -> Path:
 
 
 def loading(home: Path, source: Path) -> subprocess.Popen[str]:
-    """``kg load SOURCE --graph many`` in small batches, returned once part of it is written
-    (or once it ended)."""
+    """``kg load SOURCE --graph many`` in small MERGE batches (a bulk load of it is over too
+    soon to be stopped), returned once part of it is written (or once it ended)."""
     env = {**os.environ, "KG_HOME": str(home)}
     env.pop("NEO4J_URI", None)
     process = subprocess.Popen(
-        [KG, "load", str(source), "--graph", "many", "--batch-size", "10"],
+        [KG, "load", str(source), "--graph", "many", "--batch-size", "10", "--no-bulk"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
