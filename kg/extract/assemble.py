@@ -78,8 +78,12 @@ def _not_a_name(candidate: Candidate, suppressed: frozenset[str] | tuple[str, ..
 def _not_a_name_text(text: str) -> bool:
     """The part of ``_not_a_name`` that depends on the surface alone, worked out once."""
     lex = lexicon()
-    if text in lex["nonentity_names"]:
+    nonentities = lex["nonentity_names"]
+    if text in nonentities:
         return True
+    head, hyphen, rest = text.partition("-")
+    if hyphen and head in nonentities and rest.islower():
+        return True  # "KL-divergences", "AI-generated", "GPU-hours": a kind of the non-name
     if _INNER_JUNK.intersection(text) or not text[:1].isalnum():
         return True
     words = text.lower().split()
@@ -156,7 +160,7 @@ def _split_at_known(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _parts_beside_known(candidate: Candidate, known: list[Candidate]) -> list[Candidate]:
-    if candidate.rule == "name_shape" and _CAPITAL_PAIR.fullmatch(candidate.text):
+    if not candidate.known and _CAPITAL_PAIR.fullmatch(candidate.text):
         return _capital_pair_parts(candidate, known)
     if candidate.known or candidate.partner or not _JOINT.search(candidate.text):
         return [candidate]
@@ -179,7 +183,7 @@ def _parts_beside_known(candidate: Candidate, known: list[Candidate]) -> list[Ca
     return [candidate]
 
 
-_CAPITAL_PAIR = re.compile(r"[A-Z]{3,} [A-Z]{3,}")
+_CAPITAL_PAIR = re.compile(r"[A-Z][A-Z0-9]{2,} [A-Z][A-Z0-9]{2,}")
 
 
 def _capital_pair_parts(candidate: Candidate, known: list[Candidate]) -> list[Candidate]:
@@ -415,12 +419,18 @@ _EDGE_JUNK = "\"'“”‘’`.,;:"
 _INNER_JUNK = frozenset("{}()[]=<>")
 
 
+_NEXT_SENTENCE = re.compile(r"(?<=[A-Za-z0-9]{2})\.[A-Z][a-z]+$")  # "ADE20K.Code"
+
+
 def _tidy(candidate: Candidate) -> None:
     """Trim quotes and punctuation from the edges; a MEDIUM cue on a plain word is weak."""
     text = candidate.text
     stripped = text.lstrip(_EDGE_JUNK)
     candidate.start += len(text) - len(stripped)
     text = stripped.rstrip(_EDGE_JUNK)
+    glued = _NEXT_SENTENCE.search(text)
+    if glued and not candidate.known and glued[0][1:].lower() in lexicon()["sentence_openers"]:
+        text = text[: glued.start()]  # "ADE20K.Code is ...": the next sentence, glued
     candidate.end = candidate.start + len(text)
     candidate.text = text
     if (

@@ -52,7 +52,7 @@ def _patterns() -> _Patterns:
         tex=re.compile(rf"\^\\?(?:{tex})$"),
         mapping=re.compile(rf"[a-z][\w]*-(?:{'|'.join(map(re.escape, data['mapping_words']))})-"),
         hardware=re.compile(
-            rf"(?:\s+[A-Z0-9][\w-]*){{1,3}}\s+(?:{_alternatives(data['hardware_heads'])})\b", re.I
+            rf"(?:\s+[A-Z0-9][\w-]*){{1,3}}\s+(?i:{_alternatives(data['hardware_heads'])})\b"
         ),
         glued=re.compile(
             rf"(?:{_alternatives(data['glue_words'])})[A-Z](?=.*[A-Z\d]).*"

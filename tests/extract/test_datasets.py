@@ -237,3 +237,11 @@ def test_two_capital_words_split_again_when_the_gazetteer_knows_one() -> None:
         [Paper(id="p", title="", abstract="Hybrid CNN LSTM taggers label the calls.")]
     )
     assert "CNN LSTM" not in {f.name for f in result.findings}
+
+
+def test_a_known_capital_name_run_into_the_next_splits_from_it() -> None:
+    abstract = "Many datasets, such as MNIST GULLSET9, CIFAR10 and SVHN, show the effect."
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    datasets = {f.name for f in result.of("Dataset")}
+    assert {"MNIST", "GULLSET9"} <= datasets
+    assert "MNIST GULLSET9" not in datasets

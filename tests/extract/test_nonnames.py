@@ -40,6 +40,8 @@ def test_words_that_are_not_names(sentence: str, word: str) -> None:
         ("ZetaNet-2 of our own design wins.", "ZetaNet-2"),
         ("The QZR module is trained with Adam.", "QZR"),
         ("ZetaNet beats Heron GPT on GPUs.", "ZetaNet"),
+        ("ZetaNet needs two GPUs to train.", "ZetaNet"),
+        ("ZetaNet needs 40 GPU-hours of training.", "ZetaNet"),
     ],
 )
 def test_names_stay(sentence: str, word: str) -> None:
@@ -135,3 +137,27 @@ def test_a_name_with_such_capitals_standing_alone_stays(name: str) -> None:
     abstract = f"We train with {name} and two baselines."
     [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
     assert name in {f.name for f in result.of("Method")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "compound"),
+    [
+        ("We add a series of KL-divergences to the loss of TernNet.", "KL-divergences"),
+        ("TernNet flags AI-generated photographs of birds.", "AI-generated"),
+        ("We train TernNet for 40 GPU-hours.", "GPU-hours"),
+    ],
+)
+def test_a_non_name_with_a_lower_case_word_hyphened_on_is_no_name(
+    abstract: str, compound: str
+) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    names = {f.name for f in result.findings}
+    assert compound not in names
+    assert "TernNet" in names
+
+
+def test_the_next_sentence_glued_to_a_name_is_cut_off() -> None:
+    abstract = "It gets 47.6% mIoU with single-scale testing on Gull20K.Code is available."
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert "Gull20K" in {f.name for f in result.of("Dataset")}
+    assert "Gull20K.Code" not in {f.name for f in result.findings}
