@@ -103,22 +103,24 @@ def classify(long_form: str) -> Kind | None:
 
 def _object_of_proposal(before: str) -> bool:
     """True when the long form is what "we propose/present ..." introduces: right after the
-    verb ("We present Masked Token Pooling (MaToP)") or in apposition to a method
-    noun ("we propose a new algorithm, Greedy Motif Learning (GML)")."""
+    verb ("We present Masked Token Pooling (MaToP)"), in apposition to a method noun ("we
+    propose a new algorithm, Greedy Motif Learning (GML)") or named after it ("we propose a
+    descriptor called Sparse Edge Features (SEF)")."""
     if not _proposal_pattern().search(before):
         return False
     lex = lexicon()
     words = before.lower().replace(",", " , ").split()
-    while words and words[-1] in lex["skip_before_name"]:
+    after_noun = {",", *lex["naming_after_noun"]}  # "a new algorithm, X", "a module called X"
+    while words and words[-1] in lex["skip_before_name"] and words[-1] not in after_noun:
         words.pop()
-    if len(words) > 1 and words[-1] == "," and words[-2] in lex["method_heads"]:
+    if len(words) > 1 and words[-1] in after_noun and words[-2] in lex["method_heads"]:
         words = words[:-2]
         for _ in range(MAX_MODIFIERS):
             if not words or words[-1] in lex["proposal_verbs"]:
                 break
             words.pop()
-        while words and words[-1] in lex["skip_before_name"]:
-            words.pop()
+    while words and words[-1] in lex["skip_before_name"]:
+        words.pop()
     return bool(words) and words[-1] in lex["proposal_verbs"]
 
 
@@ -246,6 +248,8 @@ class AcronymFinder(BatchComponent):
                 suppressed_of(doc).update({short, long_form})  # a long form that ends in a metric
                 _add_pair(doc, "Metric", (long_start, long_form), (match.start(1), short))
                 continue
+            if kind is None and is_task_phrase(long_form):
+                kind = "none"  # "Open-set Bird Counting (OBC)": no head says more than the task
             if kind == "none":
                 suppressed_of(doc).update({short, long_form})
                 if is_task_phrase(long_form):  # "protein fold prediction (PFP)"

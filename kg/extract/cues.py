@@ -160,6 +160,8 @@ class CueMatcher(BatchComponent):
                 continue  # "... for Small Noisy Datasets": every title word is capitalised
             if cue.id in _NAMING and _part_of_a_name(tokens, start):
                 continue  # "for Named Entity Recognition": a capitalised word of a name
+            if cue.id in _NAMING and _task_noun_before(tokens, start):
+                continue  # "a new task, termed X": X names a task (kg.extract.tasks reads it)
             names = self._read(tokens, cue, start, end, sentence_begin, sentence_end)
             if not names and cue.id in _LOWER_NAMING and _explicit_naming(tokens, start, end):
                 names = _lower_name(tokens, end, sentence_begin, sentence_end)
@@ -316,6 +318,23 @@ def _dataset_noun_before(tokens: Tokens, cue_start: int) -> bool:
         if word in prepositions or word in method_heads:
             return False  # "the corpus with a model named X": X names the model
         if cue_start - index > 3 and not word[:1].isalnum() and word != "-":
+            return False
+    return False
+
+
+_RENAMED_NOUN_WORDS = 4
+
+
+def _task_noun_before(tokens: Tokens, cue_start: int) -> bool:
+    """ "a novel task, termed as X", "this setting, which we call X": the naming verb renames
+    a task or a problem setting, which is no method or dataset."""
+    lex = lexicon()
+    nouns, between = lex["renamed_task_nouns"], lex["naming_pointers"] | {",", "which", "we"}
+    for index in range(cue_start - 1, max(-1, cue_start - 1 - _RENAMED_NOUN_WORDS), -1):
+        word = tokens.words[index].lower()
+        if word in nouns:
+            return True
+        if word not in between:
             return False
     return False
 

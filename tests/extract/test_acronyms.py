@@ -76,3 +76,50 @@ def test_a_name_in_brackets_after_a_new_corpus_is_an_introduced_dataset() -> Non
 )
 def test_a_name_in_brackets_the_proposal_does_not_govern_is_used(abstract: str) -> None:
     assert all(role != "proposed" for _, role, _ in _findings(abstract).values())
+
+
+@pytest.mark.parametrize(
+    ("abstract", "short"),
+    [
+        ("We propose a compact descriptor called Sparse Edge Features (SEF) for matching.", "SEF"),
+        ("We present a new few-shot method called meta-gated routing (MGR) for birds.", "MGR"),
+        ("In this work we introduce a module, termed Wide Echo Cells (WEC), for audio.", "WEC"),
+    ],
+)
+def test_a_long_form_named_after_a_method_noun_of_a_proposal_is_proposed(
+    abstract: str, short: str
+) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    proposed = {m.name for m in result.of("Method") if m.role == "proposed"}
+    assert short in proposed
+
+
+def test_a_task_named_in_a_proposal_sentence_is_no_method() -> None:
+    abstract = (
+        "We thus formalize a novel task, termed as Open-set Bird Counting (OBC), and solve it."
+    )
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert "OBC" not in {m.name for m in result.of("Method")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "short", "task"),
+    [
+        (
+            "We also introduce two new tasks, namely Night Call Ranking (NCR), for birds.",
+            "NCR",
+            "Night Call Ranking",
+        ),
+        ("Models for bird call segmentation (BCSG) are weak.", "BCSG", "bird call segmentation"),
+        (
+            "We study a new setting, which we call Open-set Heron Counting (OHC).",
+            "OHC",
+            "Open-set Heron Counting",
+        ),
+    ],
+)
+def test_an_acronym_of_a_task_phrase_is_a_task(abstract: str, short: str, task: str) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert short not in {m.name for m in result.of("Method")}
+    tasks = {t.name for t in result.of("Task")} | {a for t in result.of("Task") for a in t.aliases}
+    assert task in tasks
