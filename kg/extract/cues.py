@@ -167,6 +167,7 @@ class CueMatcher(BatchComponent):
                 names = _lower_name(tokens, end, sentence_begin, sentence_end)
             if cue.slot == "before":
                 names = [n for n in names if not _plain_sentence_opener(tokens, n, sentence_begin)]
+            names = [n for n in names if not _claim_word(tokens, n)]
             if not names:
                 continue
             first_person = cue.role == "first_person" and bool(
@@ -319,6 +320,20 @@ def _dataset_noun_before(tokens: Tokens, cue_start: int) -> bool:
             return False  # "the corpus with a model named X": X names the model
         if cue_start - index > 3 and not word[:1].isalnum() and word != "-":
             return False
+    return False
+
+
+def _claim_word(tokens: Tokens, name: NameSpan) -> bool:
+    """ "our ``not-so-obvious'' finding": a lower-case word that qualifies a finding, a
+    result or a claim names nothing."""
+    text = tokens.span_text(name.start, name.end)
+    if text != text.lower():
+        return False
+    claims = lexicon()["claim_nouns"]
+    for index in range(name.end, min(len(tokens), name.end + 3)):
+        word = tokens.words[index]
+        if word[:1].isalnum():
+            return word.lower() in claims
     return False
 
 

@@ -4,11 +4,11 @@ An acronym that modifies a head noun of hardware, tokens or scores ("the CLS-lik
 "two XPU cards", "four Zephyr ZX 9 GPUs", "its QZ score") names no method or dataset; nor
 does a word given a value ("an ERRQ of 0.8", "MRQ@5"), a word inside big-O notation
 ("O(N logN)"), TeX left over by the page ("QK^top"; "sim3.5AP", where "\\sim 3.5 AP" lost its
-backslash), capitals that mark an acronym's letters ("DEep Local Features"), a word the page
-glued to a name ("usingLSH", "mAPon"), a lower-case compound that describes a mapping
-("image-to-SQL": a kind of task or model, not its name), or a hyphen pair of acronyms the
-paper defined as something else ("LR-HR" when LR and HR are resolutions). Such surfaces are
-dropped for the whole paper.
+backslash), a citation key ("smith2021deep"), capitals that mark an acronym's letters
+("DEep Local Features"), a word the page glued to a name ("usingLSH", "mAPon"), a lower-case
+compound that describes a mapping ("image-to-SQL": a kind of task or model, not its name), or
+a hyphen pair of acronyms the paper defined as something else ("LR-HR" when LR and HR are
+resolutions). Such surfaces are dropped for the whole paper.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class _Patterns:
     hardware: re.Pattern[str]
     tex_command: re.Pattern[str]
     glued: re.Pattern[str]
+    citation_key: re.Pattern[str]
 
 
 @cache
@@ -58,6 +59,7 @@ def _patterns() -> _Patterns:
             rf"(?:{_alternatives(data['glue_words'])})[A-Z](?=.*[A-Z\d]).*"
             rf"|.*[A-Z][A-Z](?:{_alternatives(data['glue_words'])})$"
         ),
+        citation_key=re.compile(data["citation_key"]),
         tex_command=re.compile(rf"(?:{_alternatives(data['tex_commands'])})(?:\d|[_^][\w{{]|\.\d)"),
     )
 
@@ -121,7 +123,12 @@ class NonNameFilter(BatchComponent):
         dropped |= {
             c.text
             for c in found
-            if not c.known and (tex_command.match(c.text) or glued.fullmatch(c.text))
+            if not c.known
+            and (
+                tex_command.match(c.text)
+                or glued.fullmatch(c.text)
+                or _patterns().citation_key.fullmatch(c.text)
+            )
         }
         mapping = _patterns().mapping
         dropped |= {

@@ -161,3 +161,35 @@ def test_the_next_sentence_glued_to_a_name_is_cut_off() -> None:
     [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
     assert "Gull20K" in {f.name for f in result.of("Dataset")}
     assert "Gull20K.Code" not in {f.name for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key"),
+    [
+        ("Recently, smith2022active gave the first bound for KiteNet.", "smith2022active"),
+        ("Unlike lee2019heron, KiteNet needs no labels.", "lee2019heron"),
+    ],
+)
+def test_a_citation_key_left_by_the_page_is_no_name(abstract: str, key: str) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    names = {f.name for f in result.findings}
+    assert key not in names
+    assert "KiteNet" in names
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "This paper reports our ``not-so-obvious'' finding that KiteNet helps.",
+        "We share our 'counter-intuitive' result on KiteNet.",
+    ],
+)
+def test_a_quoted_word_qualifying_a_finding_is_no_name(abstract: str) -> None:
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert {f.name for f in result.of("Method")} == {"KiteNet"}
+
+
+def test_a_quoted_lower_case_name_of_a_module_stays() -> None:
+    abstract = "Our 'ripple' module adds little cost to KiteNet."
+    [result] = Extractor().extract([Paper(id="p", title="", abstract=abstract)])
+    assert "ripple" in {f.name for f in result.of("Method")}
