@@ -119,18 +119,18 @@ class NonNameFilter(BatchComponent):
             c.text for c in found if not c.known and c.label is None and not_a_name_here(text, c)
         }
         dropped |= {c.text for c in found if not c.known and _defined_parts(c.text, suppressed)}
-        tex_command, glued = _patterns().tex_command, _patterns().glued
+        patterns = _patterns()
         dropped |= {
             c.text
             for c in found
             if not c.known
             and (
-                tex_command.match(c.text)
-                or glued.fullmatch(c.text)
-                or _patterns().citation_key.fullmatch(c.text)
+                patterns.tex_command.match(c.text)
+                or patterns.glued.fullmatch(c.text)
+                or patterns.citation_key.fullmatch(c.text)
             )
         }
-        mapping = _patterns().mapping
+        mapping = patterns.mapping
         dropped |= {
             c.text
             for c in found
