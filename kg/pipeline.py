@@ -222,6 +222,7 @@ def _streamed_build(
     (:meth:`Resolver.take`), its extraction lines written out and its relations and results
     written as graph rows (:class:`~kg.graph.streamed.GraphRows`); the GraphML is then written
     from the papers, the entities and the rows."""
+    from kg.export.graphml import graphml_keys
     from kg.export.registry import staged
     from kg.extract import ExtractRun, NameTable
     from kg.extract.engines import extract_with
@@ -288,11 +289,13 @@ def _streamed_build(
                     resolved.advance(graph.number_of_nodes())
             else:
                 stats = rows_stats(len(papers), entities, rows, limit=10)
+            written = streamed if graph is None else graph
             with stages.stage("write"):
-                write_graphml(streamed if graph is None else graph, graphml_tmp)
+                keys = graphml_keys(written)  # one pass, for the GraphML and the tables
+                write_graphml(written, graphml_tmp, keys=keys)
                 report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
             with stages.stage("tables"):  # what kg load and kg export read instead of the XML
-                kept = keep_tables(streamed if graph is None else graph, graphml_tmp, scratch)
+                kept = keep_tables(written, graphml_tmp, scratch, keys=keys)
         install_table_cache(kept, out)
     finally:
         rows.close()

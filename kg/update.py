@@ -25,6 +25,7 @@ from pydantic import TypeAdapter
 
 from kg.errors import InputError
 from kg.export import extraction_line
+from kg.export.graphml import graphml_keys
 from kg.export.registry import staged
 from kg.extract import ExtractConfig, NameTable
 from kg.extract.engines import check_engine, extract_with
@@ -292,10 +293,12 @@ def _write(
             stats = graph_stats(graph)
         else:
             stats = rows_stats(len(papers), entities, rows, limit=10)
+        written = streamed if graph is None else graph
         with stages.stage("write"):
-            write_graphml(streamed if graph is None else graph, graphml_tmp)
+            keys = graphml_keys(written)  # one pass, for the GraphML and the tables
+            write_graphml(written, graphml_tmp, keys=keys)
             report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
         with stages.stage("tables"):  # what kg load and kg export read instead of the XML
-            kept = keep_tables(streamed if graph is None else graph, graphml_tmp, rows.folder)
+            kept = keep_tables(written, graphml_tmp, rows.folder, keys=keys)
     install_table_cache(kept, out)
     return graph, stats

@@ -1,8 +1,9 @@
 """GraphML that NetworkX, igraph, Neo4j (``apoc.import.graphml`` with ``readLabels: true``),
 Gephi and Cytoscape all open with node labels and relationship types intact.
 
-The file is written by NetworkX's own streaming writer (``nx.write_graphml_lxml``) with named
-key ids: every ``<key>`` has ``id`` equal to its ``attr.name``, so ``<data key="labels">`` and
+The file is what NetworkX's streaming writer (``nx.write_graphml_lxml``) writes with named key
+ids, byte for byte, written by :mod:`kg.export.graphml_writer` in one pass over the graph:
+every ``<key>`` has ``id`` equal to its ``attr.name``, so ``<data key="labels">`` and
 ``<data key="label">`` are what APOC looks for to set node labels and relationship types.
 
 * List-valued properties (``aliases``, ``authors``, ``sources``) are written as JSON arrays
@@ -29,18 +30,18 @@ Values are encoded as the writer reads them, node by node: no copy of the graph 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Iterator
-from itertools import chain
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 from networkx.readwrite.graphml import GraphML  # type: ignore[import-untyped, unused-ignore]
 
 from kg.errors import OutputError
+from kg.export.graphml_writer import NOT_XML, write_encoded
 from kg.export.registry import BinaryTarget, open_binary, register
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_PLAIN = frozenset({int, float, bool})  # written as they are
 _GRAPH_SETTINGS = frozenset({"id", "node_default", "edge_default"})  # NetworkX's, not data
 
 _TYPES = GraphML()
@@ -48,11 +49,13 @@ _TYPES.construct_types()
 
 
 def _text(value: str) -> str:
-    return _NOT_XML.sub("\ufffd", value) if _NOT_XML.search(value) else value
+    return NOT_XML.sub("\ufffd", value) if NOT_XML.search(value) else value
 
 
 def encode_value(value: Any) -> Any:
     """A property value as GraphML holds it: lists as JSON text, text made XML-safe."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, str):
         return _text(value)
     if isinstance(value, list | tuple):
@@ -85,31 +88,58 @@ def _without_derived_label(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _floated_names(graph: nx.MultiDiGraph) -> frozenset[str]:
-    """The property names to write as floats (integers and floats met under one name); any
-    other name with values of two types is an error. One pass, before anything is written."""
+@dataclass(frozen=True)
+class GraphMLKeys:
+    """What a graph's GraphML declares before its nodes: the keys as (scope, name, XML type) in
+    the order NetworkX's writer finds them, and the names whose integers are written as floats
+    (integers and floats met under one name). Found in one pass by :func:`graphml_keys`, to be
+    given to the writers of one graph (the GraphML file, the tables kept next to it)."""
+
+    keys: tuple[tuple[str, str, str], ...]
+    floated: frozenset[str]
+
+
+def graphml_keys(graph: Any) -> GraphMLKeys:
+    """The :class:`GraphMLKeys` of ``graph``; any name with values of two types other than
+    integers and floats is an :class:`~kg.errors.OutputError`."""
     graph_data = {k: v for k, v in graph.graph.items() if k not in _GRAPH_SETTINGS}
-    scoped: Iterable[dict[str, Any]] = chain(
-        [graph_data],
-        (_without_derived_label(d) for _, d in graph.nodes(data=True)),
-        (d for _, _, d in graph.edges(data=True)),
-    )
     cache: dict[type, str] = {}
-    types: dict[str, set[str]] = {}
-    for data in scoped:
+    found: dict[tuple[str, str], set[str]] = {}  # (scope, name) -> XML types, in order found
+    seen: set[tuple[Any, ...]] = set()  # (scope, names, types) of the data dicts looked at
+
+    def scan(scope: str, data: dict[str, Any]) -> None:
+        shape = (scope, tuple(data), tuple(map(type, data.values())))
+        if shape in seen:
+            return
+        seen.add(shape)
         for name, value in data.items():
             if value is not None:
-                types.setdefault(str(name), set()).add(_xml_type(value, cache))
+                found.setdefault((scope, str(name)), set()).add(_xml_type(value, cache))
+
+    scan("graph", graph_data)
+    for _, data in graph.nodes(data=True):
+        scan("node", _without_derived_label(data))
+    for _, _, data in graph.edges(data=True):
+        if data.get("label") is not None:  # the writer puts an edge's label first
+            scan("edge", {"label": data["label"]})
+        scan("edge", data)
+    by_name: dict[str, set[str]] = {}
+    for (_scope, name), types in found.items():
+        by_name.setdefault(name, set()).update(types)
     floated = set()
-    for name, found in types.items():
-        if found == {"long", "double"}:
+    for name, types in by_name.items():
+        if types == {"long", "double"}:
             floated.add(name)
-        elif len(found) > 1:
+        elif len(types) > 1:
             raise OutputError(
                 f"GraphML needs one type per property name, but {name!r} has values of types "
-                f"{', '.join(sorted(found))}"
+                f"{', '.join(sorted(types))}"
             )
-    return frozenset(floated)
+    keys = []
+    for (scope, name), types in found.items():
+        floats = name in floated and scope != "graph"  # the graph's values are written as they are
+        keys.append((scope, name, "double" if floats else next(iter(types))))
+    return GraphMLKeys(tuple(keys), frozenset(floated))
 
 
 class _EncodedGraph:
@@ -165,22 +195,47 @@ class _EncodedGraph:
     description="GraphML with named keys, for Neo4j (apoc.import.graphml), igraph, Gephi",
     binary=True,
 )
-def write_graphml(graph: nx.MultiDiGraph, target: BinaryTarget) -> None:
-    """Write ``graph`` as GraphML to a path or an open binary file."""
-    view = _EncodedGraph(graph, _floated_names(graph))
+def write_graphml(
+    graph: nx.MultiDiGraph, target: BinaryTarget, *, keys: GraphMLKeys | None = None
+) -> None:
+    """Write ``graph`` as GraphML to a path or an open binary file; ``keys``, when the caller
+    has them from :func:`graphml_keys`, saves a pass over the graph."""
+    keys = keys or graphml_keys(graph)
+    view = _EncodedGraph(graph, keys.floated)
+    if view.graph.get("node_default") or view.graph.get("edge_default"):
+        plain_write_graphml(graph, target, keys=keys)  # defaults: never in a graph kg builds
+        return
+    with open_binary(target) as handle:
+        write_encoded(
+            handle,
+            keys.keys,
+            directed=view.is_directed(),
+            graph_id=view.graph.get("id"),
+            graph_data={k: v for k, v in view.graph.items() if k not in _GRAPH_SETTINGS},
+            nodes=view.nodes(data=True),
+            edges=view.edges(keys=view.is_multigraph(), data=True),
+        )
+
+
+def plain_write_graphml(
+    graph: nx.MultiDiGraph, target: BinaryTarget, *, keys: GraphMLKeys | None = None
+) -> None:
+    """:func:`write_graphml` by NetworkX's own writer: the reference the fast one is checked
+    against, and the writer of graphs with node or edge defaults."""
+    view = _EncodedGraph(graph, (keys or graphml_keys(graph)).floated)
     with open_binary(target) as handle:
         nx.write_graphml_lxml(view, handle, named_key_ids=True)
 
 
 def graphml_items(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph, *, keys: GraphMLKeys | None = None
 ) -> tuple[Iterator[tuple[str, dict[str, Any]]], Iterator[tuple[str, str, str, dict[str, Any]]]]:
     """The nodes and then the edges of ``graph`` as reading its GraphML gives them back
     (:func:`kg.graph.graphml.iter_graphml_nodes` / ``iter_graphml_edges``): values encoded as
     they are written, then decoded as they are read, without writing or parsing any XML."""
     from kg.graph.graphml import decoded_item
 
-    view = _EncodedGraph(graph, _floated_names(graph))
+    view = _EncodedGraph(graph, (keys or graphml_keys(graph)).floated)
     nodes = ((str(node), decoded_item(data, node=True)) for node, data in view.nodes(data=True))
     edges = (
         (str(source), str(target), str(key), decoded_item(data, node=False))

@@ -12,13 +12,16 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 from kg.errors import InputError
 from kg.schema import schema
+
+if TYPE_CHECKING:
+    from kg.export.graphml import GraphMLKeys
 
 GRAPHML_NAME = "graph.graphml"
 """The GraphML file of a ``kg build`` out dir."""
@@ -212,12 +215,17 @@ def graphml_in_one_pass(path: Path) -> tuple[Iterator[NodeItem], Iterator[EdgeIt
     return nodes(), edges()
 
 
-def write_graphml(graph: nx.MultiDiGraph, target: str | os.PathLike[str] | IO[bytes]) -> None:
+def write_graphml(
+    graph: nx.MultiDiGraph,
+    target: str | os.PathLike[str] | IO[bytes],
+    *,
+    keys: GraphMLKeys | None = None,
+) -> None:
     """Write ``graph`` as GraphML; :func:`kg.export.graphml.write_graphml`, kept importable from
     ``kg.graph`` for the callers that build graphs."""
     from kg.export.graphml import write_graphml as write  # export builds on the graph stage
 
-    write(graph, target)
+    write(graph, target, keys=keys)
 
 
 def graphml_path(source: str | os.PathLike[str]) -> Path:

@@ -15,9 +15,12 @@ import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.graph.spilled_tables import EdgeItem, NodeItem, SpilledTable, spill_tables
+
+if TYPE_CHECKING:
+    from kg.export.graphml import GraphMLKeys
 
 CACHE_NAME = "graph.tables"
 MANIFEST_NAME = "manifest.json"
@@ -89,12 +92,15 @@ def cached_tables(graphml: Path) -> list[SpilledTable] | None:
     return tables
 
 
-def keep_tables(graph: Any, graphml: Path, scratch: Path) -> Path:
+def keep_tables(
+    graph: Any, graphml: Path, scratch: Path, *, keys: GraphMLKeys | None = None
+) -> Path:
     """The tables of ``graph`` (a NetworkX graph or a build's streamed one), just written to
     the staged GraphML file ``graphml``, spilled to a new folder of ``scratch`` for
-    :func:`install_table_cache` to put in place once the build's files are."""
+    :func:`install_table_cache` to put in place once the build's files are; ``keys``, those
+    the GraphML was written with, saves a pass over the graph."""
     from kg.export.graphml import graphml_items
     from kg.graph.graphml import GRAPHML_NAME
 
-    nodes, edges = graphml_items(graph)
+    nodes, edges = graphml_items(graph, keys=keys)
     return write_table_cache(nodes, edges, graphml, scratch / CACHE_NAME, GRAPHML_NAME)
