@@ -141,7 +141,7 @@ def test_a_failed_build_leaves_no_scratch_folder(
 ) -> None:
     import kg.graph
 
-    def broken(_graph: object, _target: object) -> None:
+    def broken(_graph: object, _target: object, **_kwargs: object) -> None:
         raise OSError("disk gone")
 
     monkeypatch.setattr(kg.graph, "write_graphml", broken)

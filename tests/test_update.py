@@ -117,7 +117,7 @@ def test_a_failed_update_leaves_the_build_as_it_was(
     build([A], tmp_path / "out")
     before = out_dir_files(tmp_path / "out")
 
-    def disk_full(*_args: object) -> None:
+    def disk_full(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("kg.update.write_graphml", disk_full)

@@ -60,7 +60,7 @@ def test_a_build_that_fails_while_writing_keeps_the_previous_outputs(
 ) -> None:
     before = snapshot(good_out)
 
-    def broken(_graph: object, target: Path) -> None:
+    def broken(_graph: object, target: Path, **_kwargs: object) -> None:
         Path(target).write_text("<graphml partial", encoding="utf-8")
         raise failure
 
