@@ -278,8 +278,9 @@ def _streamed_build(
             # the corpus name table, for later updates (kg build --update)
             table = tables[0] if tables else NameTable()
             names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
-            entities = resolver.named_entities()
-            del resolver, tables, table
+            del tables, table
+            entities = resolver.release_entities()
+            del resolver
             streamed = StreamedGraph(papers, entities, rows)
             graph = None
             if networkx if networkx is not None else len(papers) <= NETWORKX_LIMIT:

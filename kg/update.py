@@ -285,7 +285,7 @@ def _write(
                 resolve.advance()
         table = tables[0] if tables else stored
         names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
-        entities = resolver.named_entities()
+        entities = resolver.release_entities()
         streamed = StreamedGraph(papers, entities, rows)
         graph = None
         if networkx if networkx is not None else len(papers) <= NETWORKX_LIMIT:

@@ -30,9 +30,10 @@ from kg.models import (
 from kg.schema import EntityLabel, RelType, relation_type
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
-    """What is known of one entity while findings are still streaming in."""
+    """What is known of one entity while findings are still streaming in (a few hundred bytes:
+    a big corpus holds millions of them)."""
 
     label: EntityLabel
     key: str
@@ -41,8 +42,9 @@ class _Pending:
     generic_votes: int = 0
     lower_votes: int = 0  # metrics: findings whose best value is the lowest
     findings: int = 0
-    # the first finding's repository fields (not the finding, which holds all its mentions)
-    repository: RepositoryEntity | None = None
+    # the first finding's repository fields, url, host, owner and name (not the finding, which
+    # holds all its mentions, nor a model, which takes four times the memory)
+    repository: tuple[str, str, str | None, str | None] | None = None
 
     def add(self, finding: Finding) -> None:
         self.names[finding.display] += 1
@@ -52,13 +54,7 @@ class _Pending:
         self.lower_votes += finding.label == "Metric" and finding.lower_is_better
         self.findings += 1
         if isinstance(finding, RepositoryFinding) and self.repository is None:
-            self.repository = RepositoryEntity(
-                id=self.key,
-                url=finding.root,
-                host=finding.host,
-                owner=finding.owner,
-                name=finding.name,
-            )
+            self.repository = (finding.root, finding.host, finding.owner, finding.name)
 
     def merge(self, other: _Pending) -> None:
         self.names.update(other.names)
@@ -71,7 +67,8 @@ class _Pending:
 
     def entity(self) -> Entity:
         if self.repository is not None:
-            return self.repository
+            url, host, owner, name = self.repository
+            return RepositoryEntity(id=self.key, url=url, host=host, owner=owner, name=name)
         name = self.names.most_common(1)[0][0]
         aliases = [a for a in {**dict.fromkeys(self.names), **self.aliases} if a != name]
         aliases.sort(key=str.casefold)
@@ -210,6 +207,16 @@ class Resolver:
     def named_entities(self) -> list[Entity]:
         """The entities (not the results) taken in so far, in the order first found."""
         return [entry.entity() for entry in self.pending.values()]
+
+    def release_entities(self) -> list[Entity]:
+        """:meth:`named_entities`, each entry let go of as its entity is made, so that memory
+        holds the two forms of only one entity at a time; the resolver is empty after."""
+        pending, self.pending = self.pending, {}
+        entities: list[Entity] = []
+        while pending:  # the last first (popping the first of a dict is slow), then reversed
+            entities.append(pending.popitem()[1].entity())
+        entities.reverse()
+        return entities
 
     def entities(self) -> list[Entity]:
         """The entities of every paper added so far."""

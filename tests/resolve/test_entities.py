@@ -166,3 +166,30 @@ def test_chunks_taken_one_by_one_give_the_entities_and_rows_of_the_whole() -> No
     assert corpus.named_entities() == entities
     assert relations == whole
     assert list(corpus.relations()) == []  # handed back, not kept
+
+
+def test_released_entities_are_the_named_ones_in_order_and_leave_the_resolver_empty() -> None:
+    papers = [
+        extraction("a", finding("Dataset", "X", "x"), finding("Method", "Net", "net")),
+        extraction(
+            "b",
+            finding("Method", "Net-v2", "netv2"),
+            finding(
+                "Repository",
+                "https://github.com/o/r",
+                "github.com/o/r",
+                url="https://github.com/o/r",
+                host="github.com",
+                owner="o",
+                name="r",
+            ),
+        ),
+        extraction("c", finding("Task", "parsing", "parsing"), finding("Dataset", "X", "x")),
+    ]
+    resolver = Resolver()
+    for paper in papers:
+        resolver.add(paper)
+    named = resolver.named_entities()
+    assert [e.id for e in named] == ["x", "net", "netv2", "github.com/o/r", "parsing"]
+    assert resolver.release_entities() == named
+    assert resolver.named_entities() == []
