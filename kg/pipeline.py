@@ -508,11 +508,15 @@ def graph_statistics(source: str | Path, top: int = 10) -> GraphStats:
     """What ``kg stats`` shows of a built graph."""
     from kg.graph import graph_stats, read_built_graph
     from kg.graph.graphml import graphml_path, iter_graphml_edges, iter_graphml_nodes
-    from kg.graph.stats import streamed_stats
+    from kg.graph.stats import streamed_stats, table_stats
+    from kg.graph.table_cache import cached_tables
 
     path = graphml_path(source)
     if not path.is_file():
         raise InputError(f"no graph at {path} (run 'kg build ... --out DIR' first)")
+    tables = cached_tables(path)  # the tables the build kept, while the GraphML is its own
+    if tables is not None:
+        return table_stats(tables, limit=top)
     # read as a stream first (flat memory); whole, only for a file whose edges are not grouped
     # by source, which a build never writes
     with _reading_graphml(path):

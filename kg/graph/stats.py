@@ -5,14 +5,19 @@ Which labels are ranked, and under which heading, comes from the schema (``stats
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from pydantic import BaseModel, Field
 
 from kg.schema import schema
+
+if TYPE_CHECKING:
+    from kg.graph.tables import TableShape
+    from kg.schema import LabelSpec
 
 
 class Ranked(BaseModel):
@@ -53,6 +58,11 @@ class GraphStats(BaseModel):
         return out
 
 
+def rank_order(ranked: Ranked) -> tuple[int, str, str]:
+    """Most papers first, then by name, then by id: one order whichever way the graph is read."""
+    return -ranked.papers, ranked.name.casefold(), ranked.id
+
+
 def _top(graph: nx.MultiDiGraph, label: str, limit: int) -> list[Ranked]:
     """Entities of ``label`` ranked by the number of distinct papers linking to them."""
     spec = schema().label(label)
@@ -63,7 +73,7 @@ def _top(graph: nx.MultiDiGraph, label: str, limit: int) -> list[Ranked]:
         papers = len({src for src, _ in graph.in_edges(node)})
         name = spec.display_name(data) or str(node)
         ranked.append(Ranked(id=str(data.get("id", node)), name=name, papers=papers))
-    ranked.sort(key=lambda r: (-r.papers, r.name.casefold()))
+    ranked.sort(key=rank_order)
     return ranked[:limit]
 
 
@@ -136,7 +146,7 @@ def streamed_stats(
             for key, (of, ident, name) in entities.items()
             if of == label_name
         ]
-        ranked.sort(key=lambda r: (-r.papers, r.name.casefold()))
+        ranked.sort(key=rank_order)
         top[str(ranked_label.extraction_key)] = ranked[:limit]
     return GraphStats(
         nodes={label: node_counts.get(label, 0) for label in known_labels}
@@ -145,6 +155,61 @@ def streamed_stats(
         | {k: v for k, v in rels.items() if k not in known_types},
         top=top,
     )
+
+
+def table_stats(tables: Sequence[TableShape], limit: int = 10) -> GraphStats:
+    """:func:`graph_stats` of the row tables a build keeps next to its GraphML
+    (:mod:`kg.graph.table_cache`): counts from the tables' sizes, papers per entity from the
+    relationship rows, and the entities of the ranked labels read one at a time, keeping only the
+    ``limit`` best (memory holds a count per linked entity). A build links a source to an entity
+    once, so an entity's incoming relationships are the distinct papers (and results) linking
+    to it."""
+    spec = schema()
+    ranked_labels = {
+        str(label.label): label
+        for label in spec.entity_labels
+        if label.extraction_key and label.stats_title
+    }
+    node_counts: Counter[str] = Counter()
+    rels: Counter[str] = Counter()
+    papers: dict[str, Counter[str]] = {label: Counter() for label in ranked_labels}
+    for table in tables:
+        if table.kind == "nodes":
+            node_counts[table.names[0]] += table.size
+            continue
+        rels[table.names[1]] += table.size
+        linked = papers.get(table.names[2])
+        if linked is not None:
+            linked.update(row[1] for row in table.each_row())
+    top: dict[str, list[Ranked]] = {}
+    for label_name, ranked_label in ranked_labels.items():
+        found = _table_entities(tables, ranked_label, papers[label_name])
+        top[str(ranked_label.extraction_key)] = heapq.nsmallest(limit, found, key=rank_order)
+    known_labels = [str(label) for label in spec.labels]
+    known_types = [str(rel) for rel in spec.relationships]
+    return GraphStats(
+        nodes={label: node_counts.get(label, 0) for label in known_labels}
+        | {k: v for k, v in node_counts.items() if k not in known_labels},
+        relationships={rel: rels.get(rel, 0) for rel in known_types}
+        | {k: v for k, v in rels.items() if k not in known_types},
+        top=top,
+    )
+
+
+def _table_entities(
+    tables: Sequence[TableShape], label: LabelSpec, linked: Counter[str]
+) -> Iterator[Ranked]:
+    """Every node of ``label`` in ``tables``, ranked by the papers ``linked`` counts for it."""
+    from kg.schema import node_key
+
+    for table in tables:
+        if table.kind != "nodes" or table.names[0] != label.label:
+            continue
+        properties = table.properties
+        for row in table.each_row():
+            ident = str(row[0])
+            name = label.display_name(dict(zip(properties, row[1:], strict=True)))
+            yield Ranked(id=ident, name=name or node_key(label.label, ident), papers=linked[ident])
 
 
 def format_stats(stats: GraphStats) -> str:

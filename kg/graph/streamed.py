@@ -167,7 +167,7 @@ def graph_from_rows(graph: StreamedGraph) -> nx.MultiDiGraph:
 def rows_stats(papers: int, entities: list[Entity], rows: GraphRows, limit: int) -> GraphStats:
     """:func:`kg.graph.graph_stats` of the streamed graph, from the counts kept while writing
     (each source links to an entity once, so in-edges are the distinct papers linking to it)."""
-    from kg.graph.stats import GraphStats, Ranked
+    from kg.graph.stats import GraphStats, Ranked, rank_order
 
     spec = schema()
     nodes = Counter({str(NodeLabel.PAPER): papers, "Result": rows.results})
@@ -185,7 +185,7 @@ def rows_stats(papers: int, entities: list[Entity], rows: GraphRows, limit: int)
             key, props = entity_row(entity)
             name = label.display_name(props) or key
             ranked.append(Ranked(id=str(props["id"]), name=name, papers=rows.in_edges[key]))
-        ranked.sort(key=lambda r: (-r.papers, r.name.casefold()))
+        ranked.sort(key=rank_order)
         top[label.extraction_key] = ranked[:limit]
     return GraphStats(
         nodes={label: nodes.get(label, 0) for label in known_labels}

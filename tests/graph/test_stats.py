@@ -85,3 +85,46 @@ def test_kg_stats_of_a_built_graph_reads_it_as_a_stream(
 
     monkeypatch.setattr("kg.graph.read_built_graph", no_networkx)
     assert graph_statistics(tmp_path / "graph.graphml") == graph_stats(small_graph)
+
+
+def test_kg_stats_of_a_build_reads_the_tables_it_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.graph.graphml
+    from kg.pipeline import build, graph_statistics
+
+    sample = sorted(str(p) for p in (Path(kg.__file__).parent / "data" / "sample").iterdir())
+    result = build(sample, tmp_path / "out", networkx=True)
+    assert result.graph is not None
+
+    def no_xml(*_args: Any) -> None:
+        raise AssertionError("the GraphML was parsed")
+
+    monkeypatch.setattr(kg.graph.graphml, "iter_graphml_nodes", no_xml)
+    for top in (1, 3, 10):
+        assert graph_statistics(tmp_path / "out", top=top) == graph_stats(result.graph, limit=top)
+
+
+def test_ties_are_ranked_by_id_whichever_way_the_graph_is_read(tmp_path: Path) -> None:
+    from kg.graph import write_graphml
+    from kg.graph.stats import table_stats
+    from kg.graph.table_cache import cached_tables, install_table_cache, keep_tables
+
+    graph = nx.MultiDiGraph()
+    for paper in ("p1", "p2"):
+        graph.add_node(f"paper:{paper}", label="Paper", labels=":Paper", id=paper, title=paper)
+    for ident in ("zeta", "alpha", "mid"):  # the same name, one paper each
+        graph.add_node(f"method:{ident}", label="Method", labels=":Method", id=ident, name="Net")
+    for ident, paper in (("zeta", "p1"), ("alpha", "p2"), ("mid", "p1")):
+        graph.add_edge(f"paper:{paper}", f"method:{ident}", key="USES", label="USES")
+    out = tmp_path / "out"
+    out.mkdir()
+    write_graphml(graph, out / "graph.graphml")
+    (out / "scratch").mkdir()
+    install_table_cache(keep_tables(graph, out / "graph.graphml", out / "scratch"), out)
+    tables = cached_tables(out / "graph.graphml")
+    assert tables is not None
+    expected = graph_stats(graph, limit=2)
+    assert [r.id for r in expected.top_methods] == ["alpha", "mid"]
+    assert table_stats(tables, limit=2) == expected
+    assert streamed_stats(*streams(graph), limit=2) == expected
