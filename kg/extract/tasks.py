@@ -56,6 +56,7 @@ def word_before(text: str, floor: int, end: int) -> tuple[int, str] | None:
 _TITLE_LINK = re.compile(r" +(?:for|via) +[A-Z]")  # a title's method, then its task
 _WORD_AFTER = re.compile(r" +([A-Za-z][\w-]*)")
 _DIMENSION = re.compile(r"\d+[dD]")
+_AMOUNT = re.compile(r"\d[\d.,]*(?:x|×|%|-fold)?")  # "12", "3x", "2.5-fold": not "3d"
 _WINDOW = 80
 _SINGULAR_S = ("ss", "us", "is", "ics", "'s")
 
@@ -84,6 +85,8 @@ class TaskWords:
     example_cue_pattern: re.Pattern[str]  # "applications such as ": a list of tasks follows
     example_max_words: int
     example_max_items: int
+    amount_before: re.Pattern[str]  # "a 12% " before "relative reduction": a change measured
+    change_heads: frozenset[str]
 
 
 @cache
@@ -139,14 +142,16 @@ def task_words() -> TaskWords:
         ),
         example_max_words=int(data["example_max_words"]),
         example_max_items=int(data["example_max_items"]),
+        amount_before=re.compile(data["amount_before"]),
+        change_heads=frozenset(data["change_heads"]),
     )
 
 
 def _fits(word: str, capitalised_head: bool, at_sentence_start: bool, words: TaskWords) -> bool:
     """Whether ``word`` can modify a task head of the given case."""
     lower = word.lower()
-    if lower in words.stops or lower.isdigit() or lower.endswith("ly"):
-        return False  # adverbs modify verbs and adjectives, not a task noun
+    if lower in words.stops or _AMOUNT.fullmatch(lower) or lower.endswith("ly"):
+        return False  # adverbs modify verbs and adjectives, not a task noun; nor do amounts
     gerund = lower.endswith("ing") and lower not in words.gerunds
     if gerund and (at_sentence_start or lower not in words.heads):
         return False  # verbs, and "Learning X from Y" opens with one
@@ -217,6 +222,10 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
             text, match.start(), sentence_start, capitalised and not at_start, words
         )
         lower = head.lower()
+        if lower in words.change_heads and words.amount_before.search(
+            text, max(sentence_start, start - 24), start
+        ):
+            continue  # "a 20% relative reduction in error" measures a change
         if modifiers == 0 and (at_start or not capitalised):
             end = _object_end(text, match.end(), words)
             if end > match.end():  # "prediction of vertex positions"

@@ -21,6 +21,24 @@ def _metrics(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("The loss gives a 12% relative reduction in error.", []),
+        ("We see a 3x reduction of memory and a 10x compression of the weights.", []),
+        ("It brings a 0.8 point absolute reduction of the word error rate.", []),
+        ("Our model needs no dimensionality reduction step.", ["dimensionality reduction"]),
+        (
+            "We study 4x image super-resolution and relative pose estimation.",
+            ["image super-resolution", "relative pose estimation"],
+        ),
+        ("Results improve 2x super-resolution.", ["super-resolution"]),
+    ],
+)
+def test_an_amount_of_change_is_no_task(sentence: str, expected: list[str]) -> None:
+    assert _tasks(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("We study object detection in cluttered scenes.", ["object detection"]),
         ("Results on neural machine translation improve.", ["neural machine translation"]),
         (
