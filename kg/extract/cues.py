@@ -243,6 +243,8 @@ def _sentence_bounds(tokens: Tokens, starts: list[int], offset: int) -> tuple[in
 def _label(tokens: Tokens, cue: Cue, name: NameSpan, cue_start: int) -> EntityLabel | None:
     if cue.label == "Method" and _dataset_apposition(tokens, name.end):
         return "Dataset"  # "X, a new benchmark for ...": the apposition's noun decides
+    if cue.label == "Method" and _dataset_noun_just_before(name):
+        return "Dataset"  # "based on the synthetic dataset X": the noun before it decides
     if cue.label == "Dataset" and model_shaped(tokens.span_text(name.start, name.end)):
         return None  # "on Wren-5 and Tern-BERT-base": a model in a list of datasets
     if cue.label:
@@ -257,6 +259,12 @@ def _label(tokens: Tokens, cue: Cue, name: NameSpan, cue_start: int) -> EntityLa
     ):
         return "Dataset"
     return None
+
+
+def _dataset_noun_just_before(name: NameSpan) -> bool:
+    """Whether the last word skipped on the way to the name is a dataset noun."""
+    heads = lexicon()["dataset_heads"] - {"data", "set"}
+    return bool(name.skipped) and name.skipped[-1].lower() in heads
 
 
 _NAMING = frozenset({"naming", "naming_we_call", "naming_refer"})

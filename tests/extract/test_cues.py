@@ -277,6 +277,29 @@ def test_name_in_apposition_to_a_new_dataset_is_a_dataset(
 
 
 @pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("The detector is built on the benchmark KelpNet-3 for training.", "KelpNet-3"),
+        (
+            "Our studies are based on the synthetic dataset DTiles and the face dataset FaceQ.",
+            "DTiles",
+        ),
+        ("Our model relies on the corpus WebNet-2 for pre-training.", "WebNet-2"),
+    ],
+)
+def test_a_dataset_noun_just_before_a_method_cues_name_makes_it_a_dataset(
+    extractor: Extractor, abstract: str, name: str
+) -> None:
+    assert name in _names(extractor, abstract, "Dataset")
+    assert _names(extractor, abstract, "Method") == {}
+
+
+def test_a_method_cues_name_without_a_dataset_noun_stays_a_method(extractor: Extractor) -> None:
+    finding = _only(extractor, "Our detector is based on Quillo-Net.")
+    assert (finding.label, finding.name) == ("Method", "Quillo-Net")
+
+
+@pytest.mark.parametrize(
     "abstract",
     [
         "We also release a corpus of real-world bird videos named Kestrel.",
