@@ -150,6 +150,7 @@ def _split_at_known(candidates: list[Candidate]) -> list[Candidate]:
     cue is two when a known name inside the span meets the rest at "and", "or" or "on": the
     known part stands alone, the rest becomes names of their own found by the same cue. The
     long form of an acronym stays whole ("Sparse Attention on Memory Networks (SAMN)")."""
+    candidates = [part for c in candidates for part in _repeated_lead_parts(c)]
     known = [c for c in candidates if c.known]
     if not known:
         return candidates
@@ -184,6 +185,24 @@ def _parts_beside_known(candidate: Candidate, known: list[Candidate]) -> list[Ca
 
 
 _CAPITAL_PAIR = re.compile(r"[A-Z][A-Z0-9]{2,} [A-Z][A-Z0-9]{2,}")
+# "Split Gull-10 and Split Gull-100": one capitalised word leads both sides of "and" / "or"
+_REPEATED_LEAD = re.compile(r"([A-Z][\w-]*) \S.*? (?:and|or|&) \1 \S.*")
+
+
+def _repeated_lead_parts(candidate: Candidate) -> list[Candidate]:
+    """Two names that share their first word, coordinated ("Rotated Gull and Rotated Tern"),
+    are two names of the span's kind (a name of its own repeats no word around "and")."""
+    text = candidate.text
+    match = _REPEATED_LEAD.fullmatch(text)
+    if candidate.known or candidate.partner or match is None:
+        return [candidate]
+    lead = re.escape(match.group(1))
+    joint = re.search(rf" (?:and|or|&) (?={lead} )", text)
+    assert joint is not None  # the pattern matched one
+    typed = (candidate.label, candidate.typed_by)
+    first = _part(candidate, candidate.start, candidate.start + joint.start(), typed)
+    rest = _part(candidate, candidate.start + joint.end(), candidate.end, typed)
+    return [first, *_repeated_lead_parts(rest)]
 
 
 def _capital_pair_parts(candidate: Candidate, known: list[Candidate]) -> list[Candidate]:

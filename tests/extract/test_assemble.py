@@ -181,3 +181,27 @@ def test_a_paper_without_title_has_no_title_name(extractor: Extractor) -> None:
     assert (
         _extract(extractor, "Background: sparse kernels are cheap. We study them.").findings == []
     )
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        (
+            "It is the best on benchmarks such as Revisited Gullford and Revisited Ternis.",
+            ["Revisited Gullford", "Revisited Ternis"],
+        ),
+        (
+            "We report results on datasets such as Noisy Wren-5 or Noisy Kite-9.",
+            ["Noisy Kite-9", "Noisy Wren-5"],
+        ),
+        (
+            "It wins on benchmarks such as Hard Wren, Hard Kite and Hard Tern.",
+            ["Hard Kite", "Hard Tern", "Hard Wren"],
+        ),
+        ("Results on benchmarks such as Bread and Butter QA improve.", ["Bread and Butter QA"]),
+    ],
+)
+def test_names_sharing_their_first_word_around_and_are_two(
+    extractor: Extractor, abstract: str, names: list[str]
+) -> None:
+    assert sorted(f.display for f in _extract(extractor, abstract).of("Dataset")) == names
