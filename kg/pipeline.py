@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings data
     # needs only the store, starts quickly
     import networkx as nx
 
-    from kg.extract import ExtractConfig
+    from kg.extract import ExtractConfig, NameTable
     from kg.graph import GraphStats
     from kg.graph.spilled_tables import SpilledTable
     from kg.ingest.filters import RecordFilter
@@ -254,20 +255,21 @@ def _streamed_build(
         if report.built == 0:
             raise NoPapers(report, out)
         resolver = Resolver()
-        tables: list[NameTable] = []
-        run = ExtractRun(
-            config=options.config,
-            workers=options.workers,
-            on_table=tables.append,
-            scheduler=options.scheduler,
-            scratch=scratch,
-            chunk_size=chunk_size or CHUNK,
-            on_progress=stages.counter(extract_totals(len(papers))),
-        )
         names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
         # Written under temporary names; moved into place only when all are complete, so a
         # failed or interrupted build leaves the previous outputs of ``out`` as they were.
         with staged(names) as (extractions_tmp, names_tmp, graphml_tmp, report_tmp):
+            run = ExtractRun(
+                config=options.config,
+                workers=options.workers,
+                # the corpus name table, for later updates (kg build --update), written as
+                # soon as it is whole, so that this process need not hold it for the findings
+                on_table=partial(_write_table, names_tmp),
+                scheduler=options.scheduler,
+                scratch=scratch,
+                chunk_size=chunk_size or CHUNK,
+                on_progress=stages.counter(extract_totals(len(papers))),
+            )
             with (
                 open(extractions_tmp, "x", encoding="utf-8") as handle,
                 stages.stage("extract"),  # the passes the engine tells of start their own stages
@@ -275,10 +277,8 @@ def _streamed_build(
                 for lines, part in extract_with(options.engine, papers, lines_and_resolver, run):
                     handle.write(lines)  # each chunk resolved and written as it comes
                     rows.add(*resolver.take(part))
-            # the corpus name table, for later updates (kg build --update)
-            table = tables[0] if tables else NameTable()
-            names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
-            del tables, table
+            if not names_tmp.exists():  # no table was made: no paper was extracted
+                _write_table(names_tmp, NameTable())
             entities = resolver.release_entities()
             del resolver
             streamed = StreamedGraph(papers, entities, rows)
@@ -303,6 +303,11 @@ def _streamed_build(
         if isinstance(papers, SpilledPapers):
             papers.close()
     return BuildResult(report=report, graph=graph, out_dir=out, stats=stats)
+
+
+def _write_table(path: Path, table: NameTable) -> None:
+    """The corpus name table as JSON (what ``kg build --update`` starts from)."""
+    path.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
 
 
 LoadProgress = Callable[[int, int], None]

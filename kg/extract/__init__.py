@@ -38,15 +38,17 @@ from kg.extract.hints import PaperHints, add_candidates, hints_of
 from kg.extract.pipeline import build_pipeline, load_model
 from kg.extract.results import stated_results
 from kg.extract.runs import ExtractRun
-from kg.extract.table import NameTable
+from kg.extract.table import CorpusNames, NameTable, SettledNames
 from kg.models import Paper, PaperExtraction
 
 __all__ = [
+    "CorpusNames",
     "ExtractConfig",
     "ExtractRun",
     "Extractor",
     "NameTable",
     "PaperHints",
+    "SettledNames",
     "explain",
     "extract_chunks",
     "extract_papers",
@@ -111,7 +113,7 @@ class Extractor:
         with collector.collector_paused():
             return name_table(hints, self.gazetteer)
 
-    def findings(self, paper: Paper, hints: PaperHints, table: NameTable) -> PaperExtraction:
+    def findings(self, paper: Paper, hints: PaperHints, table: CorpusNames) -> PaperExtraction:
         """Step 3: one paper's findings from its hints and the corpus name table."""
         findings = build_findings(
             paper.text, hints, self.gazetteer, table, emit_generic=self.emit_generic
@@ -120,7 +122,7 @@ class Extractor:
         return PaperExtraction(paper=paper, findings=with_given(findings, paper), results=results)
 
     def findings_of(
-        self, papers: Iterable[Paper], hints: Iterable[PaperHints], table: NameTable
+        self, papers: Iterable[Paper], hints: Iterable[PaperHints], table: CorpusNames
     ) -> Iterator[PaperExtraction]:
         """Step 3 for many papers (with their hints, in the same order), batch by batch."""
         pairs = zip(papers, hints, strict=True)

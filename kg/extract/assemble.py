@@ -21,7 +21,7 @@ from kg.extract.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.hints import PaperHints
 from kg.extract.metrics import metric_lexicon
 from kg.extract.sentences import sentence_index, sentence_text
-from kg.extract.table import NameTable
+from kg.extract.table import CorpusNames, NameTable
 from kg.models import (
     DatasetFinding,
     Finding,
@@ -319,7 +319,7 @@ def build_findings(
     text: str,
     hints: PaperHints,
     gazetteer: Gazetteer,
-    corpus: NameTable,
+    corpus: CorpusNames,
     emit_generic: bool = False,
 ) -> list[Finding]:
     """One finding per distinct entity of one paper."""
@@ -424,7 +424,7 @@ def _group_measures(paper: _Paper, measures: list[Candidate]) -> list[Finding]:
     return findings
 
 
-def _useful_hints(names: list[Candidate], corpus: NameTable) -> list[Candidate]:
+def _useful_hints(names: list[Candidate], corpus: CorpusNames) -> list[Candidate]:
     """Drop the weakest hints (capitalised words) that nothing else in the corpus names."""
     stronger = {neutral_key(c.text) for c in names if c.strength > WEAK or c.known}
     return [
@@ -483,7 +483,7 @@ def _title_phrase_only_if_alone(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule != "title_phrase"]
 
 
-def _settle_labels(names: list[Candidate], corpus: NameTable) -> None:
+def _settle_labels(names: list[Candidate], corpus: CorpusNames) -> None:
     """One label per surface and paper: the strongest rule's, then the most votes.
 
     Unlabelled hints take it too, or the label the corpus gives the same surface; a

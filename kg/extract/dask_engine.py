@@ -33,7 +33,7 @@ from distributed.comm.core import connect
 from kg.errors import ConfigError
 from kg.extract.hints import PaperHints
 from kg.extract.runs import ExtractRun, chunks_of
-from kg.extract.table import NameTable
+from kg.extract.table import NameTable, SettledNames
 from kg.models import Paper, PaperExtraction
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _findings_chunk(
     name: str,
     papers: list[Paper],
     hints: list[PaperHints],
-    table: NameTable,
+    table: SettledNames,
     reduce: Callable[[list[PaperExtraction]], Any],
 ) -> Any:
     """Step 3 for one chunk, then ``reduce`` of its extractions."""
@@ -227,7 +227,7 @@ def _run(
         run.on_table(table)
     if not chunks:
         return
-    [shared] = client.scatter([table], broadcast=True)
+    [shared] = client.scatter([table.settled()], broadcast=True)
     results = [
         client.submit(_findings_chunk, name, chunk, chunk_hints, shared, reduce, pure=False)
         for chunk, chunk_hints in zip(chunks, hints, strict=True)

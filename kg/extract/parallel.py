@@ -3,7 +3,8 @@
 Papers are read a chunk at a time. Pass 1: for each chunk a worker computes the hints, spills
 the chunk's papers with their hints to a shard of the run's scratch folder, and returns only
 its part of the name table. The parts are merged in chunk order, which gives the table one
-process would build; it is written to the scratch folder and read by each worker once. Pass 2:
+process would build; the label it gives each name (:meth:`NameTable.settled`) is written to the
+scratch folder and read by each worker once. Pass 2:
 each chunk is read back from its shard (removed once read) and its findings made, with the
 caller's ``reduce`` of the chunk's extractions; results come back in chunk order, so the output
 is the same for any number of workers and any chunk size. At most a few chunks per worker are
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from kg.collector import collector_paused
 from kg.extract.hints import PaperHints
 from kg.extract.runs import CHUNK, ExtractRun, chunks_of
-from kg.extract.table import NameTable
+from kg.extract.table import NameTable, SettledNames
 from kg.models import Paper, PaperExtraction
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ __all__ = ["CHUNK", "extract_streamed"]
 _extractor: Extractor | None = None
 _config: ExtractConfig | None = None
 _chunks_run = 0
-_table: tuple[Path, NameTable] | None = None
+_table: tuple[Path, SettledNames] | None = None
 
 RENEW_EVERY = 64
 """Chunks a pipeline runs before it is built anew. spaCy's vocabulary and tokenizer cache keep
@@ -258,7 +259,7 @@ def extract_streamed(
         if run.on_table is not None:
             run.on_table(table)
         with open(Path(folder) / TABLE_FILE, "wb") as handle:
-            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(table.settled(), handle, protocol=pickle.HIGHEST_PROTOCOL)
         results = mapped(_findings_chunk, ((folder, i, reduce) for i in range(chunks)))
         for index, result in enumerate(results):
             run.progressed(FINDINGS_PASS, sizes[index])

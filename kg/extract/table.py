@@ -9,9 +9,19 @@ corpus split over processes or machines gives the table one process would.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from kg.schema import EntityLabel, entity_label
+
+
+class CorpusNames(Protocol):
+    """What the findings step reads of the corpus's names."""
+
+    def label(self, key: str) -> EntityLabel | None:
+        """The label the corpus gives the name ``key``, or None for a name it never proved."""
+        ...
+
+    def __contains__(self, key: object) -> bool: ...
 
 
 class NameTable:
@@ -50,12 +60,18 @@ class NameTable:
         return NameTable({key: dict(by_label) for key, by_label in self.votes.items()})
 
     def label(self, key: str) -> EntityLabel | None:
-        """The label the corpus first gave the name, or None for a name it never proved."""
+        """The label most sightings gave the name (of equals, the one the corpus showed first),
+        or None for a name it never proved: one early paper does not decide for all."""
         by_label = self.votes.get(key)
-        return next(iter(by_label)) if by_label else None
+        return _winner(by_label) if by_label else None
 
     def __contains__(self, key: object) -> bool:
         return key in self.votes
+
+    def settled(self) -> SettledNames:
+        """Each name's label, decided once: all the findings step reads, in a third of the
+        memory (every worker holds a copy; a million abstracts prove over a million names)."""
+        return SettledNames({key: _winner(votes) for key, votes in self.votes.items() if votes})
 
     def __len__(self) -> int:
         return len(self.votes)
@@ -83,7 +99,37 @@ class NameTable:
         )
 
 
+def _winner(by_label: dict[EntityLabel, int]) -> EntityLabel:
+    """The label with the most votes; of equals, the first (``max`` keeps the first)."""
+    return max(by_label, key=by_label.__getitem__)
+
+
 def _ordered(
     votes: dict[str, dict[EntityLabel, int]],
 ) -> list[tuple[str, list[tuple[EntityLabel, int]]]]:
     return [(key, list(by_label.items())) for key, by_label in votes.items()]
+
+
+class SettledNames:
+    """The labels a :class:`NameTable` decided, name by name: what findings are made with."""
+
+    __slots__ = ("labels",)
+
+    def __init__(self, labels: dict[str, EntityLabel]) -> None:
+        self.labels = labels
+
+    def label(self, key: str) -> EntityLabel | None:
+        return self.labels.get(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.labels
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SettledNames):
+            return NotImplemented
+        return self.labels == other.labels
+
+    __hash__ = None  # type: ignore[assignment]  # mutable

@@ -31,16 +31,19 @@ LATE = ["Pangolin", "Axolotl", "Narwhal"]
 
 
 def corpus() -> list[Paper]:
-    """Papers over three chunks. "Quokka" is proved a method in the first chunk and a dataset in
-    the last, "Okapi" the other way round, so the label each gets elsewhere depends on the order
-    the chunks' name tables are merged in; the names of ``LATE`` are proved only in the last
-    chunk and mentioned before, so the table must be whole before any findings are made."""
+    """Papers over three chunks. "Quokka" is proved a method in the first chunk and a dataset,
+    by as many votes, in the last, "Okapi" the other way round, so the label each gets elsewhere
+    depends on the order the chunks' name tables are merged in; the names of ``LATE`` are proved
+    only in the last chunk and mentioned before, so the table must be whole before any findings
+    are made."""
     size = CHUNK * 2 + 50
     special = {
         10: "We propose Quokka, a sparse attention model for long documents.",
+        11: "We present Quokka, a model that reads long documents in one pass.",
         20: "We introduce the Okapi dataset, a collection of 5,000 annotated street scenes.",
         size - 20: "We introduce the Quokka dataset, a collection of 9,000 annotated receipts.",
-        size - 10: "We propose Okapi, a recurrent model for speech with few parameters.",
+        size - 11: "We propose Okapi, a recurrent model for speech with few parameters.",
+        size - 10: "We present Okapi, a model that hears speech in one pass.",
     }
     for offset, name in enumerate(LATE):
         special[size - 5 + offset] = f"We propose {name}, a graph solver, tested on Delta-{offset}."
@@ -175,7 +178,7 @@ def test_each_pass_is_reported_chunk_by_chunk(papers: list[Paper], scheduler: st
 
 
 def test_a_prior_table_comes_first(papers: list[Paper], scheduler: str) -> None:
-    prior = NameTable().add_all([("okapi", "Method")])
+    prior = NameTable().add_all([("okapi", "Method")] * 2)  # as many votes as the papers
     local: list[NameTable] = []
     on_dask: list[NameTable] = []
     first = papers[: CHUNK + 1]

@@ -65,16 +65,48 @@ def test_a_table_of_parts_merged_in_order_is_the_table_of_the_whole(
     assert whole.label("glowworm") == "Method"
 
 
-def test_name_table_keeps_the_first_label_and_counts_votes() -> None:
+def test_name_table_counts_votes_and_the_most_votes_decide() -> None:
     first = NameTable().add_all([("orca", "Dataset"), ("orca", "Method")])
+    assert first.label("orca") == "Dataset"  # of equal votes, the first the corpus showed
     second = NameTable().add_all([("orca", "Method"), ("kite", "Method")])
     first.merge(second)
-    assert first.label("orca") == "Dataset"
+    assert first.label("orca") == "Method"  # one early paper does not decide for the rest
     assert first.votes["orca"] == {"Dataset": 1, "Method": 2}
     assert list(first) == ["orca", "kite"]
     assert first.label("nope") is None and "kite" in first and len(first) == 2
     assert NameTable.from_plain(json.loads(json.dumps(first.plain()))) == first
     assert first != second
+
+
+def test_settled_names_hold_each_names_winning_label() -> None:
+    table = NameTable().add_all(
+        [("orca", "Dataset"), ("orca", "Method"), ("orca", "Method"), ("kite", "Task")]
+    )
+    table.add_all([("wren", "Metric"), ("wren", "Dataset")])
+    settled = table.settled()
+    assert settled.labels == {"orca": "Method", "kite": "Task", "wren": "Metric"}
+    assert all(settled.label(key) == table.label(key) for key in [*table, "nope"])
+    assert "kite" in settled and "nope" not in settled and len(settled) == 3
+    assert pickle.loads(pickle.dumps(settled)) == settled
+
+
+def test_a_name_the_corpus_proves_both_ways_takes_the_label_of_most_papers(
+    extractor: Extractor,
+) -> None:
+    texts = [
+        "We report results on the Plover dataset, a corpus of parsed sentences.",
+        "We propose Plover, a new network for parsing long sentences.",
+        "In this paper we introduce Plover, a parser network that is fast.",
+        "The appendix gives more details about Plover.",
+    ]
+    hints = list(extractor.hints(texts))
+    table = extractor.table(hints)
+    assert table.votes["plover"]["Dataset"] < table.votes["plover"]["Method"]
+    for corpus in (table, table.settled()):
+        last = extractor.findings(Paper(id="d", abstract=texts[3]), hints[3], corpus)
+        assert [(f.label, f.display, f.rule) for f in last.findings] == [
+            ("Method", "Plover", "corpus_name")
+        ]
 
 
 def test_findings_step_uses_another_papers_proof(
@@ -83,6 +115,7 @@ def test_findings_step_uses_another_papers_proof(
     table = extractor.table(hints)
     second = extractor.findings(Paper(id="b", abstract=TEXTS[1]), hints[1], table)
     assert any(f.display == "Glowworm" and f.role == "used" for f in second.findings)
+    assert extractor.findings(Paper(id="b", abstract=TEXTS[1]), hints[1], table.settled()) == second
     alone = extractor.findings(Paper(id="b", abstract=TEXTS[1]), hints[1], NameTable())
     assert not any(f.display == "Glowworm" for f in alone.findings)
 
