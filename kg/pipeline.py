@@ -279,9 +279,9 @@ def _streamed_build(
                     rows.add(*resolver.take(part))
             if not names_tmp.exists():  # no table was made: no paper was extracted
                 _write_table(names_tmp, NameTable())
-            entities = resolver.release_entities()
+            rows.add_entities(resolver.stream_entities())
             del resolver
-            streamed = StreamedGraph(papers, entities, rows)
+            streamed = StreamedGraph(papers, rows)
             graph = None
             if networkx if networkx is not None else len(papers) <= NETWORKX_LIMIT:
                 with stages.stage("resolve", unit="nodes") as resolved:
@@ -289,7 +289,7 @@ def _streamed_build(
                     stats = graph_stats(graph)
                     resolved.advance(graph.number_of_nodes())
             else:
-                stats = rows_stats(len(papers), entities, rows, limit=10)
+                stats = rows_stats(len(papers), rows, limit=10)
             written = streamed if graph is None else graph
             with stages.stage("write"):
                 keys = graphml_keys(written)  # one pass, for the GraphML and the tables

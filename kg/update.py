@@ -285,14 +285,14 @@ def _write(
                 resolve.advance()
         table = tables[0] if tables else stored
         names_tmp.write_text(json.dumps(table.plain(), ensure_ascii=False), encoding="utf-8")
-        entities = resolver.release_entities()
-        streamed = StreamedGraph(papers, entities, rows)
+        rows.add_entities(resolver.stream_entities())
+        streamed = StreamedGraph(papers, rows)
         graph = None
         if networkx if networkx is not None else len(papers) <= NETWORKX_LIMIT:
             graph = graph_from_rows(streamed)
             stats = graph_stats(graph)
         else:
-            stats = rows_stats(len(papers), entities, rows, limit=10)
+            stats = rows_stats(len(papers), rows, limit=10)
         written = streamed if graph is None else graph
         with stages.stage("write"):
             keys = graphml_keys(written)  # one pass, for the GraphML and the tables

@@ -2,8 +2,9 @@
 
 A streaming build hands each chunk's result entities and relations to :class:`GraphRows`, which
 writes them as the graph's node and edge rows (key and properties, as :mod:`kg.graph.build`
-makes them) to files of the scratch folder, and counts what ``kg stats`` shows. The papers stay
-in their own store and the named entities in the resolver. :class:`StreamedGraph` reads it all
+makes them) to files of the scratch folder, and counts what ``kg stats`` shows; after the last
+chunk the named entities follow, one by one out of the resolver, so that memory never holds
+them all as models. The papers stay in their own store. :class:`StreamedGraph` reads it all
 back in the order a ``MultiDiGraph`` built from the same records iterates (papers, entities,
 results; each node's out-edges in the order they came, paper edges before result edges), which
 is all the GraphML writer reads, so the file is the one NetworkX would write, byte for byte.
@@ -12,6 +13,7 @@ is all the GraphML writer reads, so the file is the one NetworkX would write, by
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import pickle
 from collections import Counter
@@ -31,7 +33,9 @@ if TYPE_CHECKING:
 NodeRow = tuple[str, dict[str, Any]]
 EdgeRow = tuple[str, str, str, dict[str, Any]]
 
+_ENTITIES = "entities.pickle"
 _RESULTS = "results.pickle"
+BATCH = 4096  # rows pickled together
 _PAPER_EDGES = "paper-edges.pickle"
 _RESULT_EDGES = "result-edges.pickle"
 
@@ -73,11 +77,11 @@ class GraphRows:
         self.folder = Path(folder)
         self._files: dict[str, IO[bytes]] = {
             name: open(self.folder / name, "wb")  # noqa: SIM115  # closed by close()
-            for name in (_RESULTS, _PAPER_EDGES, _RESULT_EDGES)
+            for name in (_ENTITIES, _RESULTS, _PAPER_EDGES, _RESULT_EDGES)
         }
         self.relationships: Counter[str] = Counter()
         self.results = 0
-        self.in_edges: Counter[str] = Counter()  # target key -> edges (one per source)
+        self.entities: Counter[str] = Counter()  # label -> named entities
 
     def add(self, results: Iterable[Entity], relations: Iterable[Relation]) -> None:
         """Write one chunk's result entities and relations."""
@@ -88,14 +92,33 @@ class GraphRows:
             row = edge_row(relation)
             (paper_edges if relation.source_label == "Paper" else result_edges).append(row)
             self.relationships[row[2]] += 1
-            if relation.target_label != "Result":
-                self.in_edges[row[1]] += 1
         self.results += len(nodes)
         for name, rows in ((_RESULTS, nodes), (_PAPER_EDGES, paper_edges)):
             if rows:
                 pickle.dump(rows, self._files[name], pickle.HIGHEST_PROTOCOL)
         if result_edges:
             pickle.dump(result_edges, self._files[_RESULT_EDGES], pickle.HIGHEST_PROTOCOL)
+
+    def add_entities(self, entities: Iterable[tuple[Entity, int]]) -> None:
+        """Write the named entities, each with the number of edges that end at it (one per
+        source: :meth:`kg.resolve.Resolver.stream_entities`), once the last chunk is in."""
+        batch: list[tuple[str, dict[str, Any], int]] = []
+        for entity, links in entities:
+            batch.append((*entity_row(entity), links))
+            self.entities[str(entity.label)] += 1
+            if len(batch) == BATCH:
+                pickle.dump(batch, self._files[_ENTITIES], pickle.HIGHEST_PROTOCOL)
+                batch = []
+        if batch:
+            pickle.dump(batch, self._files[_ENTITIES], pickle.HIGHEST_PROTOCOL)
+
+    def entity_links(self) -> Iterator[tuple[str, dict[str, Any], int]]:
+        """Each named entity's key, properties and edges ending at it, in the order written."""
+        self._files[_ENTITIES].flush()
+        return _read_all(self.folder / _ENTITIES)
+
+    def entity_nodes(self) -> Iterator[NodeRow]:
+        return ((key, props) for key, props, _ in self.entity_links())
 
     def close(self) -> None:
         """Close the files (they are scratch: what a full disk kept from them was reported by
@@ -116,13 +139,12 @@ class GraphRows:
 
 
 class StreamedGraph:
-    """What the GraphML writer reads of a ``MultiDiGraph``, read from the papers, the named
-    entities and the rows on disk each time it is asked (so it may be read several times)."""
+    """What the GraphML writer reads of a ``MultiDiGraph``, read from the papers and the rows
+    on disk each time it is asked (so it may be read several times)."""
 
-    def __init__(self, papers: Iterable[Paper], entities: list[Entity], rows: GraphRows) -> None:
+    def __init__(self, papers: Iterable[Paper], rows: GraphRows) -> None:
         self.graph: dict[str, Any] = {}
         self._papers = papers
-        self._entities = entities
         self._rows = rows
 
     def is_directed(self) -> bool:
@@ -140,7 +162,7 @@ class StreamedGraph:
 
     def _node_rows(self) -> Iterator[NodeRow]:
         yield from (paper_row(paper) for paper in self._papers)
-        yield from (entity_row(entity) for entity in self._entities)
+        yield from self._rows.entity_nodes()
         yield from self._rows.result_nodes()
 
     def edges(self, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
@@ -164,29 +186,36 @@ def graph_from_rows(graph: StreamedGraph) -> nx.MultiDiGraph:
     return built
 
 
-def rows_stats(papers: int, entities: list[Entity], rows: GraphRows, limit: int) -> GraphStats:
+def rows_stats(papers: int, rows: GraphRows, limit: int) -> GraphStats:
     """:func:`kg.graph.graph_stats` of the streamed graph, from the counts kept while writing
-    (each source links to an entity once, so in-edges are the distinct papers linking to it)."""
+    (each source links to an entity once, so the edges ending at an entity are the distinct
+    sources linking to it); one pass over the entity rows keeps the best ``limit`` per label."""
     from kg.graph.stats import GraphStats, Ranked, rank_order
 
     spec = schema()
     nodes = Counter({str(NodeLabel.PAPER): papers, "Result": rows.results})
-    nodes.update(str(entity.label) for entity in entities)
+    nodes.update(rows.entities)
     known_labels = [str(label) for label in spec.labels]
     known_types = [str(rel) for rel in spec.relationships]
-    top: dict[str, list[Ranked]] = {}
-    for label in spec.entity_labels:
-        if not (label.extraction_key and label.stats_title):
+    ranked_labels = {
+        label.label: label
+        for label in spec.entity_labels
+        if label.extraction_key and label.stats_title
+    }
+    # per label, the best ``limit`` so far, in rank order (most entities rank below the last)
+    best: dict[str, list[Ranked]] = {name: [] for name in ranked_labels}
+    for key, props, links in rows.entity_links():
+        label = ranked_labels.get(props["label"])
+        if label is None:
             continue
-        ranked = []
-        for entity in entities:
-            if str(entity.label) != label.label:
-                continue
-            key, props = entity_row(entity)
-            name = label.display_name(props) or key
-            ranked.append(Ranked(id=str(props["id"]), name=name, papers=rows.in_edges[key]))
-        ranked.sort(key=rank_order)
-        top[label.extraction_key] = ranked[:limit]
+        kept = best[label.label]
+        if len(kept) == limit and links < kept[-1].papers:
+            continue  # cannot rank (the cheap test that settles nearly every entity)
+        ranked = Ranked(id=str(props["id"]), name=label.display_name(props) or key, papers=links)
+        if len(kept) < limit or rank_order(ranked) < rank_order(kept[-1]):
+            bisect.insort(kept, ranked, key=rank_order)
+            del kept[limit:]
+    top = {str(label.extraction_key): best[name] for name, label in ranked_labels.items()}
     return GraphStats(
         nodes={label: nodes.get(label, 0) for label in known_labels}
         | {k: v for k, v in nodes.items() if k not in known_labels and v},

@@ -41,7 +41,8 @@ class _Pending:
     aliases: dict[str, None] = field(default_factory=dict)
     generic_votes: int = 0
     lower_votes: int = 0  # metrics: findings whose best value is the lowest
-    findings: int = 0
+    findings: int = 0  # papers naming it: one finding per paper
+    result_links: int = 0  # stated results about it (each an edge that ends at it too)
     # the first finding's repository fields, url, host, owner and name (not the finding, which
     # holds all its mentions, nor a model, which takes four times the memory)
     repository: tuple[str, str, str | None, str | None] | None = None
@@ -63,6 +64,7 @@ class _Pending:
         self.generic_votes += other.generic_votes
         self.lower_votes += other.lower_votes
         self.findings += other.findings
+        self.result_links += other.result_links
         self.repository = self.repository or other.repository
 
     def entity(self) -> Entity:
@@ -106,6 +108,17 @@ def relation_for(paper_id: str, finding: Finding) -> Relation:
 def result_id(paper_id: str, number: int) -> str:
     """The id of a paper's ``number``-th stated result (1-based)."""
     return f"{paper_id}#{number}"
+
+
+def _result_targets(result: ResultFinding) -> Iterator[tuple[EntityLabel, str]]:
+    """The (label, key) of each entity a stated result is about."""
+    ends: list[tuple[EntityLabel, str | None]] = [
+        ("Dataset", result.dataset_key),
+        ("Metric", result.metric_key),
+        ("Task", result.task_key),
+        ("Method", result.method_key),
+    ]
+    return ((label, key) for label, key in ends if key is not None)
 
 
 def result_relations(result_ident: str, paper_id: str, result: ResultFinding) -> list[Relation]:
@@ -180,6 +193,10 @@ class Resolver:
                 )
             )
             self._relations.extend(result_relations(rid, extraction.paper.id, result))
+            for ident in _result_targets(result):
+                about = self.pending.get(ident)
+                if about is not None:
+                    about.result_links += 1
 
     def _merge_entities(self, other: Resolver) -> None:
         for ident, theirs in other.pending.items():
@@ -208,15 +225,21 @@ class Resolver:
         """The entities (not the results) taken in so far, in the order first found."""
         return [entry.entity() for entry in self.pending.values()]
 
+    def stream_entities(self) -> Iterator[tuple[Entity, int]]:
+        """:meth:`named_entities` one by one, each with the number of edges that end at it (one
+        per paper naming it, one per stated result about it); each entry is let go of as its
+        entity is made, so a caller that writes them out holds no more than the entries left.
+        The resolver is empty after."""
+        entries: list[_Pending | None] = list(self.pending.values())
+        self.pending = {}
+        for index, entry in enumerate(entries):
+            assert entry is not None
+            entries[index] = None
+            yield entry.entity(), entry.findings + entry.result_links
+
     def release_entities(self) -> list[Entity]:
-        """:meth:`named_entities`, each entry let go of as its entity is made, so that memory
-        holds the two forms of only one entity at a time; the resolver is empty after."""
-        pending, self.pending = self.pending, {}
-        entities: list[Entity] = []
-        while pending:  # the last first (popping the first of a dict is slow), then reversed
-            entities.append(pending.popitem()[1].entity())
-        entities.reverse()
-        return entities
+        """:meth:`named_entities`, the resolver emptied as they are made."""
+        return [entity for entity, _ in self.stream_entities()]
 
     def entities(self) -> list[Entity]:
         """The entities of every paper added so far."""

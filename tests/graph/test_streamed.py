@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,15 @@ def records_with_a_result() -> tuple[list[Entity], list[Relation]]:
     return [result], ends
 
 
+def with_links(entities: list[Entity], relations: list[Relation]) -> list[tuple[Entity, int]]:
+    """Each entity with the distinct sources of the relations ending at it, as the resolver
+    counts them."""
+    sources: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for relation in relations:
+        sources[(relation.target_label, relation.target)].add(relation.source)
+    return [(entity, len(sources[(str(entity.label), entity.id)])) for entity in entities]
+
+
 def test_the_streamed_graphml_is_the_networkx_graphml(tmp_path: Path) -> None:
     papers, entities, relations = small_records()
     results, ends = records_with_a_result()
@@ -39,7 +49,8 @@ def test_the_streamed_graphml_is_the_networkx_graphml(tmp_path: Path) -> None:
     rows = GraphRows(tmp_path)
     rows.add([], relations[:3])  # the resolver hands the relations over chunk by chunk
     rows.add(results, relations[3:] + ends)
-    streamed = StreamedGraph(papers, entities, rows)
+    rows.add_entities(with_links(entities, relations + ends))
+    streamed = StreamedGraph(papers, rows)
     write_graphml(streamed, tmp_path / "streamed.graphml")
     rows.close()
 
@@ -53,9 +64,11 @@ def test_the_rows_give_the_graph_and_its_stats(tmp_path: Path) -> None:
     results, ends = records_with_a_result()
     rows = GraphRows(tmp_path)
     rows.add(results, relations + ends)
-    graph = graph_from_rows(StreamedGraph(papers, entities, rows))
+    rows.add_entities(with_links(entities, relations + ends))
+    graph = graph_from_rows(StreamedGraph(papers, rows))
     expected = build_graph(papers, entities + results, relations + ends)
     assert list(graph.nodes(data=True)) == list(expected.nodes(data=True))
     assert list(graph.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
-    assert rows_stats(len(papers), entities, rows, limit=2) == graph_stats(expected, limit=2)
+    for limit in (1, 2, 10):
+        assert rows_stats(len(papers), rows, limit=limit) == graph_stats(expected, limit=limit)
     rows.close()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from kg.models import Finding, Paper, PaperExtraction, RelType
+from kg.models import Finding, Paper, PaperExtraction, RelType, ResultFinding
 from kg.resolve import Resolver, resolve
 
 FINDING: TypeAdapter[Finding] = TypeAdapter(Finding)
@@ -192,4 +192,34 @@ def test_released_entities_are_the_named_ones_in_order_and_leave_the_resolver_em
     named = resolver.named_entities()
     assert [e.id for e in named] == ["x", "net", "netv2", "github.com/o/r", "parsing"]
     assert resolver.release_entities() == named
+    assert resolver.named_entities() == []
+
+
+def test_streamed_entities_count_the_edges_that_end_at_them() -> None:
+    def result(value: float) -> ResultFinding:
+        return ResultFinding(
+            value=value,
+            metric="accuracy",
+            metric_key="accuracy",
+            dataset="Moth-5",
+            dataset_key="moth5",
+            method="GlowNet",
+            method_key="glownet",
+            evidence=f"GlowNet reaches {value}% accuracy on Moth-5.",
+        )
+
+    first = extraction("a", finding("Dataset", "Moth-5", "moth5"), finding("Task", "parsing", "p"))
+    second = extraction(
+        "b",
+        finding("Method", "GlowNet", "glownet", role="proposed"),
+        finding("Dataset", "Moth 5", "moth5"),
+        finding("Metric", "accuracy", "accuracy"),
+    )
+    second.results = [result(91.0), result(93.5)]  # two stated results, both about Moth-5
+    chunks = [Resolver(), Resolver()]
+    chunks[0].add(first)
+    chunks[1].add(second)
+    resolver = Resolver().merge(chunks[0]).merge(chunks[1])  # counts add up across chunks
+    streamed = [(entity.id, links) for entity, links in resolver.stream_entities()]
+    assert streamed == [("moth5", 4), ("p", 1), ("glownet", 3), ("accuracy", 3)]
     assert resolver.named_entities() == []
