@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.models import (
     DatasetEntity,
@@ -32,13 +32,15 @@ from kg.schema import EntityLabel, RelType, relation_type
 
 @dataclass(slots=True)
 class _Pending:
-    """What is known of one entity while findings are still streaming in (a few hundred bytes:
-    a big corpus holds millions of them)."""
+    """What is known of one entity while findings are still streaming in (about 270 bytes: a
+    big corpus holds millions of them, most named once, by one surface form)."""
 
     label: EntityLabel
     key: str
-    names: Counter[str] = field(default_factory=Counter)
-    aliases: dict[str, None] = field(default_factory=dict)
+    # the surface forms and how often each was shown: while there is only one, just that form
+    # (each finding so far showed it), a Counter from the second on
+    names: str | Counter[str] = ""
+    aliases: tuple[str, ...] = ()  # in the order first given
     generic_votes: int = 0
     lower_votes: int = 0  # metrics: findings whose best value is the lowest
     findings: int = 0  # papers naming it: one finding per paper
@@ -48,9 +50,8 @@ class _Pending:
     repository: tuple[str, str, str | None, str | None] | None = None
 
     def add(self, finding: Finding) -> None:
-        self.names[finding.display] += 1
-        for alias in finding.aliases:
-            self.aliases.setdefault(alias, None)
+        self._add_names(finding.display, 1)
+        self._add_aliases(finding.aliases)
         self.generic_votes += finding.label == "Method" and finding.generic
         self.lower_votes += finding.label == "Metric" and finding.lower_is_better
         self.findings += 1
@@ -58,21 +59,44 @@ class _Pending:
             self.repository = (finding.root, finding.host, finding.owner, finding.name)
 
     def merge(self, other: _Pending) -> None:
-        self.names.update(other.names)
-        for alias in other.aliases:
-            self.aliases.setdefault(alias, None)
+        self._add_names(other.names, other.findings)
+        self._add_aliases(other.aliases)
         self.generic_votes += other.generic_votes
         self.lower_votes += other.lower_votes
         self.findings += other.findings
         self.result_links += other.result_links
         self.repository = self.repository or other.repository
 
+    def _add_names(self, names: str | Counter[str], findings: int) -> None:
+        """Count ``names`` (one form shown by ``findings`` findings, or a Counter of forms)
+        before ``self.findings`` counts those findings."""
+        if isinstance(names, str) and names == self.names:
+            return  # still one form
+        if not self.names:
+            self.names = names if isinstance(names, str) else Counter(names)
+            return
+        if isinstance(self.names, str):
+            self.names = Counter({self.names: self.findings})
+        self.names.update({names: findings} if isinstance(names, str) else names)
+
+    def _add_aliases(self, aliases: Iterable[str]) -> None:
+        new = [a for a in dict.fromkeys(aliases) if a not in self.aliases]
+        if new:
+            self.aliases = (*self.aliases, *new)
+
+    def _forms(self) -> tuple[str, list[str]]:
+        """The display name (the form shown most, of equals the first) and the forms in the
+        order first seen."""
+        if isinstance(self.names, str):
+            return self.names, [self.names]
+        return self.names.most_common(1)[0][0], list(self.names)
+
     def entity(self) -> Entity:
         if self.repository is not None:
             url, host, owner, name = self.repository
             return RepositoryEntity(id=self.key, url=url, host=host, owner=owner, name=name)
-        name = self.names.most_common(1)[0][0]
-        aliases = [a for a in {**dict.fromkeys(self.names), **self.aliases} if a != name]
+        name, forms = self._forms()
+        aliases = [a for a in dict.fromkeys([*forms, *self.aliases]) if a != name]
         aliases.sort(key=str.casefold)
         if self.label == "Dataset":
             return DatasetEntity(id=self.key, name=name, aliases=aliases)
