@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # each flow imports the stages it runs: the store brings data
     from kg.extract import ExtractConfig, NameTable
     from kg.graph import GraphStats
     from kg.graph.spilled_tables import SpilledTable
+    from kg.graph.streamed import ChunkRows
     from kg.ingest.filters import RecordFilter
     from kg.models import IngestReport, PaperExtraction, Problem
     from kg.progress import Progress as Stages
@@ -114,15 +115,21 @@ def extraction_lines(extractions: list[PaperExtraction]) -> str:
     return "".join(extraction_line(extraction) + "\n" for extraction in extractions)
 
 
-def lines_and_resolver(extractions: list[PaperExtraction]) -> tuple[str, Resolver]:
-    """A chunk's JSON Lines and its resolver (merged in order into the corpus resolver): what a
-    build needs of each chunk, small enough to come back from a worker process."""
+def lines_and_resolver(
+    extractions: list[PaperExtraction],
+) -> tuple[str, Resolver, ChunkRows]:
+    """A chunk's JSON Lines, its entities (a resolver, merged in order into the corpus's) and
+    its graph rows: what a build needs of each chunk, small enough to come back from a worker
+    process, and made there."""
+    from kg.graph.streamed import ChunkRows
     from kg.resolve import Resolver
 
-    resolver = Resolver()
+    chunk = Resolver()
     for extraction in extractions:
-        resolver.add(extraction)
-    return extraction_lines(extractions), resolver
+        chunk.add(extraction)
+    entities = Resolver()
+    results, relations = entities.take(chunk)  # the entities stay, the rest becomes rows
+    return extraction_lines(extractions), entities, ChunkRows.of(results, relations)
 
 
 def extract_totals(papers: int) -> dict[str, int | None]:
@@ -274,9 +281,11 @@ def _streamed_build(
                 open(extractions_tmp, "x", encoding="utf-8") as handle,
                 stages.stage("extract"),  # the passes the engine tells of start their own stages
             ):
-                for lines, part in extract_with(options.engine, papers, lines_and_resolver, run):
+                chunks = extract_with(options.engine, papers, lines_and_resolver, run)
+                for lines, part, chunk_rows in chunks:
                     handle.write(lines)  # each chunk resolved and written as it comes
-                    rows.add(*resolver.take(part))
+                    resolver.take(part)
+                    rows.add_rows(chunk_rows)
             if not names_tmp.exists():  # no table was made: no paper was extracted
                 _write_table(names_tmp, NameTable())
             rows.add_entities(resolver.stream_entities())

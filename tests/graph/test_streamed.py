@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from kg.export.graphml import write_graphml
 from kg.graph import build_graph, graph_stats, read_graphml
-from kg.graph.streamed import GraphRows, StreamedGraph, graph_from_rows, rows_stats
+from kg.graph.streamed import ChunkRows, GraphRows, StreamedGraph, graph_from_rows, rows_stats
 from kg.models import Entity, Relation, ResultEntity
 from kg.schema import RelType
 from tests.graph.conftest import small_records
@@ -71,4 +72,20 @@ def test_the_rows_give_the_graph_and_its_stats(tmp_path: Path) -> None:
     assert list(graph.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
     for limit in (1, 2, 10):
         assert rows_stats(len(papers), rows, limit=limit) == graph_stats(expected, limit=limit)
+    rows.close()
+
+
+def test_rows_made_in_another_process_give_the_same_graph(tmp_path: Path) -> None:
+    papers, entities, relations = small_records()
+    results, ends = records_with_a_result()
+    expected = build_graph(papers, entities + results, relations + ends)
+    rows = GraphRows(tmp_path)
+    for chunk in ([], relations[:3]), (results, relations[3:] + ends), ([], []):
+        made = ChunkRows.of(*chunk)  # as a worker makes them, then sent back
+        rows.add_rows(pickle.loads(pickle.dumps(made)))
+    assert rows.results == 1 and sum(rows.relationships.values()) == len(relations + ends)
+    rows.add_entities(with_links(entities, relations + ends))
+    graph = graph_from_rows(StreamedGraph(papers, rows))
+    assert list(graph.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert list(graph.nodes(data=True)) == list(expected.nodes(data=True))
     rows.close()
