@@ -108,10 +108,15 @@ class Schema:
     browser_defaults: dict[str, dict[str, str]]
 
     def label(self, label: str) -> LabelSpec:
-        return self.labels[NodeLabel(label)]
+        # a StrEnum key is found by its plain string (same hash, equal): no enum made per call,
+        # which the writers of a big graph would do for every row; an unknown label is the
+        # enum's ValueError
+        spec = self.labels.get(label)  # type: ignore[call-overload]
+        return spec if spec is not None else self.labels[NodeLabel(label)]
 
     def relationship(self, rel_type: str) -> RelSpec:
-        return self.relationships[RelType(rel_type)]
+        spec = self.relationships.get(rel_type)  # type: ignore[call-overload]
+        return spec if spec is not None else self.relationships[RelType(rel_type)]
 
     @property
     def entity_labels(self) -> list[LabelSpec]:

@@ -30,6 +30,7 @@ from dask.utils import parse_timedelta
 from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin, get_worker
 from distributed.comm.core import connect
 
+from kg.collector import collector_paused
 from kg.errors import ConfigError
 from kg.extract.hints import PaperHints
 from kg.extract.runs import ExtractRun, chunks_of
@@ -111,7 +112,9 @@ def _findings_chunk(
 ) -> Any:
     """Step 3 for one chunk, then ``reduce`` of its extractions."""
     with _pipeline(name) as extractor:
-        return reduce(list(extractor.findings_of(papers, hints, table)))
+        found = list(extractor.findings_of(papers, hints, table))
+        with collector_paused():  # the reduce too makes many small objects and no cycles
+            return reduce(found)
 
 
 @contextmanager

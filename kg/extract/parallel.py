@@ -135,7 +135,9 @@ def _findings_chunk(job: tuple[str, int, Callable[[list[PaperExtraction]], Any]]
     path.unlink()
     papers_: list[Paper] = papers
     hints = [PaperHints.from_plain(data) for data in plain]
-    return reduce(list(_worker().findings_of(papers_, hints, _table[1])))
+    found = list(_worker().findings_of(papers_, hints, _table[1]))
+    with collector_paused():  # the reduce too makes many small objects and no cycles
+        return reduce(found)
 
 
 def _context() -> BaseContext:

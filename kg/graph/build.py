@@ -24,7 +24,8 @@ __all__ = ["add_node", "build_graph", "node_key", "nodes_with_label", "paper_pro
 
 
 def _present(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if v is not None and v != []}
+    """The properties that have a value: not None, not an empty list."""
+    return {k: v for k, v in props.items() if not (v is None or (type(v) is list and not v))}
 
 
 def paper_properties(paper: Paper) -> dict[str, Any]:
