@@ -36,9 +36,9 @@ EdgeRow = tuple[str, str, str, dict[str, Any]]
 
 _ENTITIES = "entities.pickle"
 _RESULTS = "results.pickle"
-BATCH = 4096  # rows pickled together
 _PAPER_EDGES = "paper-edges.pickle"
 _RESULT_EDGES = "result-edges.pickle"
+BATCH = 4096  # entity rows pickled together
 
 
 def node_row(label: str, props: dict[str, Any]) -> NodeRow:
@@ -74,9 +74,10 @@ def _read_all(path: Path) -> Iterator[Any]:
 @dataclass
 class ChunkRows:
     """One chunk's result nodes and edges, already in the form :class:`GraphRows` writes
-    (pickled lists of rows, ``b""`` when a list is empty), with their counts: made where the
-    chunk was extracted (a worker process), so that the process writing the build only appends
-    bytes, instead of receiving models to turn into rows one core does all the work for."""
+    (pickled lists of rows, ``b""`` when a list is empty), with their counts. A build's workers
+    make them for the chunks they extract, so the one process that writes the build only
+    appends bytes: turning every relation into a row there made it the bottleneck of the
+    findings pass."""
 
     blobs: tuple[bytes, bytes, bytes]  # result nodes, paper edges, result edges
     relationships: Counter[str]
