@@ -32,7 +32,7 @@ from kg.schema import EntityLabel, RelType, relation_type
 
 @dataclass(slots=True)
 class _Pending:
-    """What is known of one entity while findings are still streaming in (about 270 bytes: a
+    """What is known of one entity while findings are still streaming in (about 235 bytes: a
     big corpus holds millions of them, most named once, by one surface form)."""
 
     label: EntityLabel
@@ -134,15 +134,15 @@ def result_id(paper_id: str, number: int) -> str:
     return f"{paper_id}#{number}"
 
 
-def _result_targets(result: ResultFinding) -> Iterator[tuple[EntityLabel, str]]:
-    """The (label, key) of each entity a stated result is about."""
-    ends: list[tuple[EntityLabel, str | None]] = [
-        ("Dataset", result.dataset_key),
-        ("Metric", result.metric_key),
-        ("Task", result.task_key),
-        ("Method", result.method_key),
+def _result_ends(result: ResultFinding) -> list[tuple[RelType, EntityLabel, str]]:
+    """Each entity a stated result is about: the relationship to it, its label and its key."""
+    ends: list[tuple[RelType, EntityLabel, str | None]] = [
+        (RelType.ON, "Dataset", result.dataset_key),
+        (RelType.IN_TERMS_OF, "Metric", result.metric_key),
+        (RelType.FOR, "Task", result.task_key),
+        (RelType.OF, "Method", result.method_key),
     ]
-    return ((label, key) for label, key in ends if key is not None)
+    return [(rel, label, key) for rel, label, key in ends if key is not None]
 
 
 def result_relations(result_ident: str, paper_id: str, result: ResultFinding) -> list[Relation]:
@@ -158,26 +158,19 @@ def result_relations(result_ident: str, paper_id: str, result: ResultFinding) ->
             rule=result.rule,
         )
     ]
-    ends: list[tuple[RelType, EntityLabel, str | None]] = [
-        (RelType.ON, "Dataset", result.dataset_key),
-        (RelType.IN_TERMS_OF, "Metric", result.metric_key),
-        (RelType.FOR, "Task", result.task_key),
-        (RelType.OF, "Method", result.method_key),
-    ]
-    for rel, label, key in ends:
-        if key is not None:
-            relations.append(
-                Relation(
-                    type=rel,
-                    source=result_ident,
-                    source_label="Result",
-                    target_label=label,
-                    target=key,
-                    evidence=result.evidence,
-                    confidence=result.confidence,
-                    rule=result.rule,
-                )
+    for rel, label, key in _result_ends(result):
+        relations.append(
+            Relation(
+                type=rel,
+                source=result_ident,
+                source_label="Result",
+                target_label=label,
+                target=key,
+                evidence=result.evidence,
+                confidence=result.confidence,
+                rule=result.rule,
             )
+        )
     return relations
 
 
@@ -217,8 +210,8 @@ class Resolver:
                 )
             )
             self._relations.extend(result_relations(rid, extraction.paper.id, result))
-            for ident in _result_targets(result):
-                about = self.pending.get(ident)
+            for _, label, key in _result_ends(result):
+                about = self.pending.get((label, key))
                 if about is not None:
                     about.result_links += 1
 
