@@ -230,19 +230,18 @@ def _streamed_build(
     (:meth:`Resolver.take`), its extraction lines written out and its relations and results
     written as graph rows (:class:`~kg.graph.streamed.GraphRows`); the GraphML is then written
     from the papers, the entities and the rows."""
-    from kg.export.graphml import graphml_keys
     from kg.export.registry import staged
     from kg.extract import ExtractRun, NameTable
     from kg.extract.engines import extract_with
     from kg.extract.runs import CHUNK
-    from kg.graph import GRAPHML_NAME, graph_stats, write_graphml
+    from kg.graph import GRAPHML_NAME, graph_stats
     from kg.graph.streamed import (
         GraphRows,
         StreamedGraph,
         graph_from_rows,
         rows_stats,
     )
-    from kg.graph.table_cache import install_table_cache, keep_tables
+    from kg.graph.table_cache import install_table_cache
     from kg.ingest import read_inputs
     from kg.ingest.spill import SpilledPapers
     from kg.resolve import Resolver
@@ -299,19 +298,45 @@ def _streamed_build(
                     resolved.advance(graph.number_of_nodes())
             else:
                 stats = rows_stats(len(papers), rows, limit=10)
-            written = streamed if graph is None else graph
-            with stages.stage("write"):
-                keys = graphml_keys(written)  # one pass, for the GraphML and the tables
-                write_graphml(written, graphml_tmp, keys=keys)
-                report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
-            with stages.stage("tables"):  # what kg load and kg export read instead of the XML
-                kept = keep_tables(written, graphml_tmp, scratch, keys=keys)
+            rows.flush()  # all on disk before the tables' writer is forked
+            report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+            kept = write_graph_files(
+                streamed if graph is None else graph,
+                graphml_tmp,
+                scratch,
+                stages,
+                beside=options.workers > 1,
+            )
         install_table_cache(kept, out)
     finally:
         rows.close()
         if isinstance(papers, SpilledPapers):
             papers.close()
     return BuildResult(report=report, graph=graph, out_dir=out, stats=stats)
+
+
+def write_graph_files(
+    graph: Any, graphml: Path, scratch: Path, stages: Stages, *, beside: bool
+) -> Path:
+    """Write ``graph`` (a NetworkX graph or a build's streamed one) to the staged GraphML file
+    ``graphml`` and its row tables (what ``kg load`` and ``kg export`` read instead of the
+    XML) to a new folder of ``scratch``, which is returned. With ``beside``, the tables are
+    written by a forked child while this process writes the GraphML (:mod:`kg.background`):
+    the two take about as long, and each reads the files on disk on its own. Everything the
+    graph reads must be flushed before: the child sees the files as they are at the fork."""
+    from kg.background import in_background
+    from kg.export.graphml import graphml_keys
+    from kg.graph import GRAPHML_NAME, write_graphml
+    from kg.graph.table_cache import CACHE_NAME, graph_table_files, seal_tables
+
+    folder = scratch / CACHE_NAME
+    keys = graphml_keys(graph)  # one pass, for the GraphML and the tables
+    with in_background(partial(graph_table_files, graph, folder, keys=keys), fork=beside) as work:
+        with stages.stage("write"):
+            write_graphml(graph, graphml, keys=keys)
+        with stages.stage("tables"):  # what is left of them once the GraphML is written
+            tables = work.result()
+    return seal_tables(tables, graphml, folder, GRAPHML_NAME)
 
 
 def _write_table(path: Path, table: NameTable) -> None:

@@ -25,14 +25,13 @@ from pydantic import TypeAdapter
 
 from kg.errors import InputError
 from kg.export import extraction_line
-from kg.export.graphml import graphml_keys
 from kg.export.registry import staged
 from kg.extract import ExtractConfig, NameTable
 from kg.extract.engines import check_engine, extract_with
 from kg.extract.runs import ExtractRun
-from kg.graph import GRAPHML_NAME, GraphStats, graph_stats, read_built_graph, write_graphml
+from kg.graph import GRAPHML_NAME, GraphStats, graph_stats, read_built_graph
 from kg.graph.streamed import GraphRows, StreamedGraph, graph_from_rows, rows_stats
-from kg.graph.table_cache import install_table_cache, keep_tables
+from kg.graph.table_cache import install_table_cache
 from kg.ingest import read_inputs
 from kg.ingest.fields import BuiltPaper
 from kg.ingest.filters import RecordFilter
@@ -53,6 +52,7 @@ from kg.pipeline import (
     NETWORKX_LIMIT,
     REPORT_NAME,
     extract_totals,
+    write_graph_files,
 )
 from kg.progress import Progress
 from kg.resolve import Resolver
@@ -236,7 +236,18 @@ def update(
         rows = GraphRows(scratch)
         try:
             graph, stats = _write(
-                out, papers, lines, fresh, resolver, rows, networkx, tables, stored, report, stages
+                out,
+                papers,
+                lines,
+                fresh,
+                resolver,
+                rows,
+                networkx,
+                tables,
+                stored,
+                report,
+                stages,
+                beside=workers > 1,
             )
         finally:
             rows.close()
@@ -263,6 +274,8 @@ def _write(
     stored: NameTable,
     report: IngestReport,
     stages: Progress,
+    *,
+    beside: bool,
 ) -> tuple[nx.MultiDiGraph | None, GraphStats]:
     """The four files of the updated build, each paper resolved as it is written."""
     names = [out / EXTRACTIONS_NAME, out / NAMES_NAME, out / GRAPHML_NAME, out / REPORT_NAME]
@@ -293,12 +306,14 @@ def _write(
             stats = graph_stats(graph)
         else:
             stats = rows_stats(len(papers), rows, limit=10)
-        written = streamed if graph is None else graph
-        with stages.stage("write"):
-            keys = graphml_keys(written)  # one pass, for the GraphML and the tables
-            write_graphml(written, graphml_tmp, keys=keys)
-            report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
-        with stages.stage("tables"):  # what kg load and kg export read instead of the XML
-            kept = keep_tables(written, graphml_tmp, rows.folder, keys=keys)
+        rows.flush()  # all on disk before the tables' writer is forked
+        report_tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+        kept = write_graph_files(
+            streamed if graph is None else graph,
+            graphml_tmp,
+            rows.folder,
+            stages,
+            beside=beside,
+        )
     install_table_cache(kept, out)
     return graph, stats

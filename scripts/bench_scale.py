@@ -14,7 +14,7 @@ by repetition) to a JSON Lines file, then:
   (default 1 and 2), timing the wall clock, sampling the RSS of the child's whole process tree
   (workers included) every 20 ms with psutil, and recording in the child the time of each stage
   (start-up and imports, reading, extraction, resolving and writing extractions, building the
-  graph, writing GraphML);
+  graph, writing the GraphML with the row tables beside it);
 * with ``--profile FILE``, runs the one-process build once more under cProfile, writes the stats
   to FILE and prints the top functions by own time and by cumulative time.
 
@@ -93,15 +93,15 @@ def child(corpus: str, out: str, workers: int, stages_file: str, profile: str | 
         return run
 
     import kg.extract.engines as engines
-    import kg.graph as graph
     import kg.graph.streamed as streamed
     import kg.ingest as ingest
+    import kg.pipeline as pipeline
 
     # the flows import each stage when they run it, from the module that holds it
     for module, name, stage in (
         (ingest, "read_inputs", "read (into the scratch file)"),
         (streamed, "graph_from_rows", "build NetworkX graph"),
-        (graph, "write_graphml", "write GraphML"),
+        (pipeline, "write_graph_files", "write GraphML and row tables"),
     ):
         setattr(module, name, timed(stage, getattr(module, name)))
     engines.extract_with = chunks(engines.extract_with)

@@ -150,6 +150,23 @@ def test_a_failed_build_leaves_no_scratch_folder(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("networkx", [True, False])
+def test_tables_failing_beside_the_graphml_fail_the_build_and_leave_nothing(
+    inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, networkx: bool
+) -> None:
+    """With two workers the tables are written by a forked child: its error is the build's,
+    and the out dir is left as it was (here: empty)."""
+    import kg.graph.table_cache
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kg.graph.table_cache, "graph_table_files", broken)
+    with pytest.raises(OSError, match="No space left"):
+        build(inputs, tmp_path, workers=2, chunk_size=2, networkx=networkx)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_command_line_and_an_update_write_the_same_files_without_networkx(
     inputs: list[str], tmp_path: Path
 ) -> None:

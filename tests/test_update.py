@@ -120,7 +120,7 @@ def test_a_failed_update_leaves_the_build_as_it_was(
     def disk_full(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kg.update.write_graphml", disk_full)
+    monkeypatch.setattr("kg.graph.write_graphml", disk_full)
     with pytest.raises(OSError):
         update([B], tmp_path / "out")
     after = out_dir_files(tmp_path / "out")

@@ -146,6 +146,11 @@ class GraphRows:
     def entity_nodes(self) -> Iterator[NodeRow]:
         return ((key, props) for key, props, _ in self.entity_links())
 
+    def flush(self) -> None:
+        """Put every row written so far on disk (before another process reads the files)."""
+        for handle in self._files.values():
+            handle.flush()
+
     def close(self) -> None:
         """Close the files (they are scratch: what a full disk kept from them was reported by
         the write that failed)."""

@@ -37,8 +37,20 @@ def write_table_cache(
 ) -> Path:
     """Spill the checked tables of ``nodes`` and ``edges`` (the graph written to ``graphml``,
     which will be moved to a file called ``name``) into the new folder ``folder``."""
+    return seal_tables(spill_table_files(nodes, edges, folder), graphml, folder, name)
+
+
+def spill_table_files(
+    nodes: Iterable[NodeItem], edges: Iterable[EdgeItem], folder: Path
+) -> list[SpilledTable]:
+    """The table files alone, in the new folder ``folder``: they do not depend on the GraphML
+    file, so they may be written while it is (:func:`seal_tables` then ties them to it)."""
     folder.mkdir()
-    tables = spill_tables(nodes, edges, folder)
+    return spill_tables(nodes, edges, folder)
+
+
+def seal_tables(tables: list[SpilledTable], graphml: Path, folder: Path, name: str) -> Path:
+    """Write the manifest of ``tables`` (in ``folder``) for the finished GraphML ``graphml``."""
     manifest = {
         "format": FORMAT,
         "graphml": {"name": name, **_stamp(graphml)},
@@ -99,8 +111,17 @@ def keep_tables(
     the staged GraphML file ``graphml``, spilled to a new folder of ``scratch`` for
     :func:`install_table_cache` to put in place once the build's files are; ``keys``, those
     the GraphML was written with, saves a pass over the graph."""
-    from kg.export.graphml import graphml_items
     from kg.graph.graphml import GRAPHML_NAME
 
+    folder = scratch / CACHE_NAME
+    return seal_tables(graph_table_files(graph, folder, keys=keys), graphml, folder, GRAPHML_NAME)
+
+
+def graph_table_files(
+    graph: Any, folder: Path, *, keys: GraphMLKeys | None = None
+) -> list[SpilledTable]:
+    """:func:`spill_table_files` of ``graph``'s items as its GraphML gives them back."""
+    from kg.export.graphml import graphml_items
+
     nodes, edges = graphml_items(graph, keys=keys)
-    return write_table_cache(nodes, edges, graphml, scratch / CACHE_NAME, GRAPHML_NAME)
+    return spill_table_files(nodes, edges, folder)
