@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from operator import itemgetter
 
 from kg.extract.candidates import MEDIUM, ROW_STRENGTH, SHAPE, STRONG, WEAK, Candidate, lexicon
 from kg.extract.canonical import canonical_key
@@ -549,7 +548,9 @@ def _group_names(paper: _Paper, names: list[Candidate], emit_generic: bool) -> l
 def _display_name(group: list[Candidate], by_use: bool = False) -> tuple[str, list[str], str]:
     """The name as this paper writes it, other forms as aliases, and the name for the key.
 
-    A known entity is shown in the form the paper uses most ("VOC2012", "COCO"); its
+    A known entity is shown in the form the paper uses most ("VOC2012", "COCO"), its
+    gazetteer name where that is one of the forms used most (a paper that defines a known
+    acronym once, "the Long Form (LF)", is not telling which of the two it prefers); the
     gazetteer name comes first among the aliases and gives the key, so papers that write
     it differently still meet in one entity. ``by_use`` names every group so (tasks and
     metrics: the phrase the paper writes most, a metric's canonical name among the aliases).
@@ -561,8 +562,13 @@ def _display_name(group: list[Candidate], by_use: bool = False) -> tuple[str, li
             form = candidate.text if by_use else candidate.written
             if form:
                 written[form] = written.get(form, 0) + 1
-        # the most frequent form, the first written among equals (as Counter.most_common)
-        name = max(written.items(), key=itemgetter(1))[0] if written else known[0]
+        # the most frequent form; among equals the known name, else the first written
+        canonical = known[0] if known and not by_use else None
+        name = (
+            max(written.items(), key=lambda item: (item[1], item[0] == canonical))[0]
+            if written
+            else known[0]
+        )
         aliases = [known[0]] if known and known[0] != name else []
         for candidate in group:
             for surface in (candidate.written or candidate.text, candidate.partner):

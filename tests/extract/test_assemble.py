@@ -86,6 +86,29 @@ def test_known_long_and_short_form_are_one_dataset(extractor: Extractor, abstrac
     assert {m.text for m in finding.mentions} == {"LRA", "Long Range Arena"}
 
 
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        # defined once, each form written once: the paper does not say which it prefers
+        ("We fine-tune a Residual Network (ResNet) on the scans.", "ResNet"),
+        ("A deep residual network (ResNet) is the backbone of the detector.", "ResNet"),
+        ("Scores on the Long Range Arena (LRA) improve.", "Long Range Arena"),
+        # the form the paper uses most wins, gazetteer or not
+        (
+            "A Residual Network (ResNet) is pruned. The pruned Residual Network keeps its "
+            "accuracy, and the Residual Network runs twice as fast.",
+            "Residual Network",
+        ),
+        ("We test on the Long Range Arena (LRA). LRA results improve on LRA.", "LRA"),
+    ],
+)
+def test_a_known_name_written_as_often_as_another_form_is_shown_as_the_gazetteer_writes_it(
+    extractor: Extractor, abstract: str, name: str
+) -> None:
+    [finding] = [f for f in _extract(extractor, abstract).findings if f.label != "Task"]
+    assert finding.name == name
+
+
 def test_a_repeated_name_has_a_mention_for_each_occurrence(extractor: Extractor) -> None:
     paper = Paper(
         id="r",
