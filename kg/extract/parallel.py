@@ -54,11 +54,13 @@ _chunks_run = 0
 _table: tuple[Path, SettledNames] | None = None
 
 RENEW_EVERY = 64
-"""Chunks a pipeline runs before it is built anew. spaCy's vocabulary and tokenizer cache keep
-every distinct token they have seen, which on a corpus of a million abstracts is gigabytes per
-process; a new pipeline starts empty and reuses the memory the old one freed, so a worker's
-memory stays flat. Building one takes a second or two, against minutes for 64 chunks. The
-output does not depend on it (tested)."""
+"""Chunks a pipeline tokenizes before it is built anew. spaCy's vocabulary and tokenizer cache
+keep every distinct token they have seen, which on a corpus of a million abstracts is
+gigabytes per process; a new pipeline starts empty and reuses the memory the old one freed, so
+a worker's memory stays flat. Building one, and seeing the common words anew, takes a second
+or so, against minutes for 64 chunks. Only the hints pass tokenizes: the findings pass reads
+the hints and the gazetteer, so its chunks do not count. The output does not depend on it
+(tested)."""
 
 
 HELD = (signal.SIGINT, signal.SIGTERM)
@@ -94,15 +96,17 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_handlers_in_child)
 
 
-def _worker() -> Extractor:
-    """This worker's pipeline for the next chunk: built anew every :data:`RENEW_EVERY` chunks."""
+def _worker(tokenizes: bool = True) -> Extractor:
+    """This worker's pipeline for the next chunk: built anew every :data:`RENEW_EVERY` chunks
+    it ``tokenizes``."""
     global _chunks_run, _table
     assert _config is not None, "worker not initialised"
-    if _chunks_run >= RENEW_EVERY:
-        table = _table  # the name table does not grow with the tokens seen: kept
-        _init(_config)
-        _table = table
-    _chunks_run += 1
+    if tokenizes:
+        if _chunks_run >= RENEW_EVERY:
+            table = _table  # the name table does not grow with the tokens seen: kept
+            _init(_config)
+            _table = table
+        _chunks_run += 1
     assert _extractor is not None
     return _extractor
 
@@ -135,7 +139,7 @@ def _findings_chunk(job: tuple[str, int, Callable[[list[PaperExtraction]], Any]]
     path.unlink()
     papers_: list[Paper] = papers
     hints = [PaperHints.from_plain(data) for data in plain]
-    found = list(_worker().findings_of(papers_, hints, _table[1]))
+    found = list(_worker(tokenizes=False).findings_of(papers_, hints, _table[1]))
     with collector_paused():  # the reduce too makes many small objects and no cycles
         return reduce(found)
 
