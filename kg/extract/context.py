@@ -37,6 +37,7 @@ class _Patterns:
     not_modifiers: frozenset[str]
     joiner: re.Pattern[str]
     model_ending: re.Pattern[str]
+    longest_noun: int  # characters: where in a window a dataset noun at its end may start
 
 
 def _alternatives(words: list[str]) -> str:
@@ -70,6 +71,7 @@ def _patterns() -> _Patterns:
             rf"(?:{_alternatives(data['model_name_endings'])})$|{data['model_size_ending']}",
             re.I,
         ),
+        longest_noun=max(len(noun) for noun in data["dataset_nouns"]),
     )
 
 
@@ -85,9 +87,13 @@ def neighbour_type(text: str, start: int, end: int) -> str | None:
     if patterns.apposition.match(text, end, min(len(text), end + _WINDOW)):
         return "context:apposition"
     before = text[max(0, start - _WINDOW) : start]
-    if patterns.noun_before.search(before):
+    # Both patterns end at the window's end; they are searched only where a match can start
+    # (from the search of the whole window: tests/extract/test_context.py).
+    stripped = before.rstrip()
+    if patterns.noun_before.search(before, max(0, len(stripped) - patterns.longest_noun)):
         return "context:noun_before"
-    if patterns.result_before.search(before):
+    ends_on = before[-1:].isspace() and stripped[-3:].lower().endswith(("on", "the"))
+    if ends_on and patterns.result_before.search(before):  # "... on (the) ": checked first
         return "context:result_on"
     if _noun_after_modifiers(text, end):
         return "context:noun_after_modifiers"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract import Extractor
 from kg.extract.context import neighbour_type
@@ -84,3 +86,71 @@ def test_a_name_used_as_a_modifier_after_a_list_is_not_in_it(extractor: Extracto
     abstract = "We test on Tern-2 and Wren-5. On Wren-5, Heron-based tools fall behind Heron."
     [result] = extractor.extract([Paper(id="p", title="", abstract=abstract)])
     assert "Heron" not in {d.name for d in result.of("Dataset")}
+
+
+def _searched_whole(text: str, start: int, end: int) -> str | None:
+    """``neighbour_type`` as the plain searches of the whole window before the name give it."""
+    from kg.extract.context import _WINDOW, _noun_after_modifiers, _patterns
+
+    patterns = _patterns()
+    if patterns.apposition.match(text, end, min(len(text), end + _WINDOW)):
+        return "context:apposition"
+    before = text[max(0, start - _WINDOW) : start]
+    if patterns.noun_before.search(before):
+        return "context:noun_before"
+    if patterns.result_before.search(before):
+        return "context:result_on"
+    if _noun_after_modifiers(text, end):
+        return "context:noun_after_modifiers"
+    return None
+
+
+_PIECES = st.sampled_from(
+    [
+        " ",
+        "  ",
+        "\n",
+        "\u00a0",
+        ",",
+        "the",
+        "The",
+        "THE",
+        "on",
+        "ON",
+        "On",
+        "dataset",
+        "Datasets",
+        "data set",
+        "corpus",
+        "Benchmark",
+        "suite",
+        "4.6%",
+        "12",
+        "points",
+        "pp",
+        "gain",
+        "relative",
+        "improvement",
+        "x",
+        "_",
+        "-",
+        "ſ",
+        "K",
+        "İ",
+        "Wren-5",
+        "bird",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.lists(_PIECES, max_size=8))
+def test_the_window_is_searched_only_where_a_match_can_start(
+    before: list[str], after: list[str]
+) -> None:
+    """The searches at the window's end start where a match can (fast), and find what
+    searching the whole window finds."""
+    head = "".join(before)
+    text = head + "Wren-5" + "".join(after)
+    start = len(head)
+    assert neighbour_type(text, start, start + 6) == _searched_whole(text, start, start + 6)
