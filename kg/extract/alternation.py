@@ -39,3 +39,25 @@ def _pattern(node: Trie) -> str:
     if ends:  # a longer phrase first, else end here
         return f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
     return body
+
+
+class CaselessPattern:
+    """A pattern matched ignoring case, written in lower case (its words lower-cased, as
+    ``trie_alternation(..., ignore_case=True)`` gives them).
+
+    Ignoring case, Python's engine folds the case of every character it compares and cannot
+    skip ahead to the places a phrase may start; over a text of ASCII characters, matching the
+    pattern case-sensitively against the text in lower case finds the same spans in about half
+    the time. Other texts (and a pattern that is not ASCII) take the plain path: case folding
+    beyond ASCII is not what ``str.lower`` does.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.folded = re.compile(pattern, re.IGNORECASE)
+        self.lowered = re.compile(pattern) if pattern.isascii() else None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each match, as ``folded.finditer(text)`` gives them."""
+        if self.lowered is not None and text.isascii():
+            return [match.span() for match in self.lowered.finditer(text.lower())]
+        return [match.span() for match in self.folded.finditer(text)]

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.alternation import trie_alternation
+from kg.extract.alternation import CaselessPattern, trie_alternation
 from kg.extract.batching import BatchComponent
 from kg.extract.candidates import STRONG, Candidate, candidates_of, text_of
 from kg.extract.tasks import TaskWords, modifier_start, task_words
@@ -35,7 +35,7 @@ class MetricLexicon:
     modifiers: frozenset[str]
     nouns: re.Pattern[str]  # nouns that make the phrase before them a metric ("X score")
     exact: re.Pattern[str] | None
-    caseless: re.Pattern[str] | None
+    caseless: CaselessPattern | None
     contextual: re.Pattern[str] | None  # metric words that need a value or a specialising word
     degree_before: re.Pattern[str]  # "high " before a metric word that may be half an adjective
     particle_after: re.Pattern[str]  # " up" after a metric word that is then a verb
@@ -95,7 +95,6 @@ def metric_lexicon() -> MetricLexicon:
         for variant in item["variants"]:
             contextual.append(variant)
             canonical.setdefault(variant, item["name"])
-    pattern = _alternation(caseless)
     return MetricLexicon(
         canonical=canonical,
         modifiable=frozenset(modifiable),
@@ -103,7 +102,13 @@ def metric_lexicon() -> MetricLexicon:
         modifiers=frozenset(data["modifiers"]),
         nouns=re.compile(rf"(?<![\w-])(?:{trie_alternation(data['metric_nouns'])})(?![\w-])"),
         exact=_alternation(exact),
-        caseless=re.compile(pattern.pattern, re.I) if pattern else None,
+        caseless=(
+            CaselessPattern(
+                _BEFORE + "(?:" + trie_alternation(caseless, ignore_case=True) + ")s?" + _AFTER
+            )
+            if caseless
+            else None
+        ),
         contextual=_alternation(contextual),
         degree_before=re.compile(rf"(?<![\w-])(?i:{trie_alternation(data['degree_words'])}) +$"),
         not_nouns=frozenset(data["not_nouns"]),
@@ -115,9 +120,10 @@ def metric_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical name or ``""`` for a specialised phrase) of every metric."""
     lexicon = metric_lexicon()
     found: list[tuple[int, int]] = []
-    for pattern in (lexicon.exact, lexicon.caseless):
-        if pattern is not None:
-            found += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if lexicon.exact is not None:
+        found += [(m.start(), m.end()) for m in lexicon.exact.finditer(text)]
+    if lexicon.caseless is not None:
+        found += lexicon.caseless.spans(text)
     found.sort(key=lambda span: (span[0], -span[1]))
     spans: list[tuple[int, int, str]] = []
     last_end = -1

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.alternation import trie_alternation
+from kg.extract.alternation import CaselessPattern, trie_alternation
 from kg.extract.batching import BatchComponent
 from kg.extract.candidates import (
     SENTENCE_STARTS,
@@ -71,7 +71,7 @@ class TaskWords:
     function_words: frozenset[str]  # capitalised, they open a sentence, not go on a name
     openers: frozenset[str]  # words that open no task phrase ("the", "efficient")
     max_modifiers: int
-    head_pattern: re.Pattern[str]
+    head_pattern: CaselessPattern
     method_nouns: frozenset[str]
     gerund_pattern: re.Pattern[str]  # matched where a purpose or a sentence opens
     purpose_pattern: re.Pattern[str]  # a purpose word and the spaces after it ("for ")
@@ -113,7 +113,7 @@ def task_words() -> TaskWords:
         - frozenset(data["task_nouns"]),
         openers=frozenset(data["stops"]) | lex["skip_before_name"],
         max_modifiers=int(data["max_modifiers"]),
-        head_pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I),
+        head_pattern=CaselessPattern(rf"(?<![\w-])(?:{alternation})(?![\w-])"),
         method_nouns=frozenset(data["method_nouns"]),
         gerund_pattern=re.compile(  # lower-case or capitalised: faster than ignoring case
             rf"(?<![\w-])(?:{trie_alternation(gerunds + [g.capitalize() for g in gerunds])})"
@@ -204,22 +204,22 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
     """(start, end) of every task phrase in ``text``."""
     words = task_words()
     spans: list[tuple[int, int]] = []
-    for match in words.head_pattern.finditer(text):
-        head = match.group(0)
+    for head_start, head_end in words.head_pattern.spans(text):
+        head = text[head_start:head_end]
         capitalised = head[0].isupper()
-        sentence_start = sentence_starts[sentence_index(sentence_starts, match.start())]
-        at_start = match.start() == sentence_start
+        sentence_start = sentence_starts[sentence_index(sentence_starts, head_start)]
+        at_start = head_start == sentence_start
         if capitalised and not at_start:
-            after = _WORD_AFTER.match(text, match.end())
+            after = _WORD_AFTER.match(text, head_end)
             going_on = after.group(1) if after else ""
             if going_on[:1].isupper() and going_on.lower() not in words.function_words:
                 continue  # the name goes on: "Detection Transformer"
-        if _names_a_method(text, match.end(), words):
+        if _names_a_method(text, head_end, words):
             continue
-        if capitalised and _TITLE_LINK.match(text, match.end()):
+        if capitalised and _TITLE_LINK.match(text, head_end):
             continue  # "Camera Style Adaptation for Person Re-identification": a method
         start, modifiers = modifier_start(
-            text, match.start(), sentence_start, capitalised and not at_start, words
+            text, head_start, sentence_start, capitalised and not at_start, words
         )
         lower = head.lower()
         if lower in words.change_heads and words.amount_before.search(
@@ -227,15 +227,15 @@ def task_spans(text: str, sentence_starts: list[int]) -> list[tuple[int, int]]:
         ):
             continue  # "a 20% relative reduction in error" measures a change
         if modifiers == 0 and (at_start or not capitalised):
-            end = _object_end(text, match.end(), words)
-            if end > match.end():  # "prediction of vertex positions"
-                spans.append((match.start(), end))
+            end = _object_end(text, head_end, words)
+            if end > head_end:  # "prediction of vertex positions"
+                spans.append((head_start, end))
                 continue
         if modifiers == 0 and lower in words.need_modifier:
             continue
         if capitalised and not at_start and modifiers and lower in words.capitalised_names:
             continue  # "Deep Residual Learning": a capitalised "... Learning" names a method
-        spans.append((start, match.end()))
+        spans.append((start, head_end))
     spans += _named_by_task_noun(text, sentence_starts, words, spans)
     spans += _gerund_phrases(text, sentence_starts, words, spans)
     subjects = _problem_subjects(text, sentence_starts, words, spans)

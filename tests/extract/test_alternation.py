@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.extract.alternation import trie_alternation
+from kg.extract.alternation import CaselessPattern, trie_alternation
 
 ALPHABET = "abAB1-5 .@"
 PHRASES = st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=6), min_size=1, max_size=12)
@@ -53,3 +53,63 @@ def test_word_before_finds_what_the_anchored_search_finds(text: str, floor: int,
     found = _WORD_THEN_SPACES.search(text, floor, end)
     expected = (found.start(), found.group(1)) if found else None
     assert word_before(text, floor, end) == expected
+
+
+def _caseless_patterns() -> list[CaselessPattern]:
+    from kg.extract.metrics import metric_lexicon
+    from kg.extract.tasks import task_words
+
+    caseless = metric_lexicon().caseless
+    assert caseless is not None
+    return [task_words().head_pattern, caseless]
+
+
+_CASE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            " ",
+            "-",
+            ".",
+            "@",
+            "x",
+            "Object",
+            "DETECTION",
+            "detection",
+            "Recognition",
+            "segmentation",
+            "accuracy",
+            "F1",
+            "BLEU",
+            "error rate",
+            "s",
+            "İ",
+            "ſ",
+            "K",
+            "é",
+            "pose estimation",
+            "Pose Estimation",
+            "question answering",
+            "5",
+            ".5",
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CASE_TEXT)
+def test_a_caseless_pattern_finds_what_ignoring_case_finds(text: str) -> None:
+    """The lower-cased path (ASCII text) and the folding path give the same spans."""
+    for pattern in _caseless_patterns():
+        expected = [m.span() for m in pattern.folded.finditer(text)]
+        assert pattern.spans(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(PHRASES, st.text(alphabet=ALPHABET + "ſİK", max_size=40))
+def test_a_caseless_trie_finds_what_ignoring_case_finds(phrases: list[str], text: str) -> None:
+    pattern = CaselessPattern(
+        r"(?<![\w@])(?:" + trie_alternation(phrases, ignore_case=True) + r")s?(?![\w@])"
+    )
+    assert pattern.spans(text) == [m.span() for m in pattern.folded.finditer(text)]
