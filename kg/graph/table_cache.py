@@ -1,11 +1,12 @@
 """The row tables of a built graph, kept next to its GraphML, so that ``kg load`` and the
 neo4j-admin export need not parse the XML again (parsing is most of their time).
 
-``kg build`` writes them from the graph it has just written as GraphML
-(:func:`write_table_cache`), with a manifest that records the GraphML file's name, size and
-modification time; :func:`cached_tables` gives them back only while the GraphML is still that
-file, so a GraphML file replaced or edited by hand is read again, never outrun by stale
-tables. They are the tables reading the GraphML gives (``tests/graph/test_table_cache.py``).
+``kg build`` writes them from the graph it writes as GraphML (:func:`graph_table_files`, while
+the GraphML is written), then :func:`seal_tables` a manifest that records the GraphML file's
+name, size and modification time; :func:`cached_tables` gives them back only while the
+GraphML is still that file, so a GraphML file replaced or edited by hand is read again, never
+outrun by stale tables. They are the tables reading the GraphML gives
+(``tests/graph/test_table_cache.py``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.graph.spilled_tables import EdgeItem, NodeItem, SpilledTable, spill_tables
+from kg.graph.spilled_tables import SpilledTable, spill_tables
 
 if TYPE_CHECKING:
     from kg.export.graphml import GraphMLKeys
@@ -30,23 +30,6 @@ FORMAT = 1
 def _stamp(graphml: Path) -> dict[str, Any]:
     stat = graphml.stat()
     return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-
-
-def write_table_cache(
-    nodes: Iterable[NodeItem], edges: Iterable[EdgeItem], graphml: Path, folder: Path, name: str
-) -> Path:
-    """Spill the checked tables of ``nodes`` and ``edges`` (the graph written to ``graphml``,
-    which will be moved to a file called ``name``) into the new folder ``folder``."""
-    return seal_tables(spill_table_files(nodes, edges, folder), graphml, folder, name)
-
-
-def spill_table_files(
-    nodes: Iterable[NodeItem], edges: Iterable[EdgeItem], folder: Path
-) -> list[SpilledTable]:
-    """The table files alone, in the new folder ``folder``: they do not depend on the GraphML
-    file, so they may be written while it is (:func:`seal_tables` then ties them to it)."""
-    folder.mkdir()
-    return spill_tables(nodes, edges, folder)
 
 
 def seal_tables(tables: list[SpilledTable], graphml: Path, folder: Path, name: str) -> Path:
@@ -120,8 +103,11 @@ def keep_tables(
 def graph_table_files(
     graph: Any, folder: Path, *, keys: GraphMLKeys | None = None
 ) -> list[SpilledTable]:
-    """:func:`spill_table_files` of ``graph``'s items as its GraphML gives them back."""
+    """The table files of ``graph``'s items as its GraphML gives them back, in the new folder
+    ``folder``: they do not depend on the GraphML file, so they may be written while it is
+    (:func:`seal_tables` then ties them to it)."""
     from kg.export.graphml import graphml_items
 
     nodes, edges = graphml_items(graph, keys=keys)
-    return spill_table_files(nodes, edges, folder)
+    folder.mkdir()
+    return spill_tables(nodes, edges, folder)
