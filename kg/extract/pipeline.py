@@ -10,7 +10,7 @@ from thinc.api import Config
 
 from kg.errors import ConfigError
 
-# importing the modules registers their component factories with spaCy
+# importing the modules registers their component and tokenizer factories with spaCy
 from kg.extract import (  # noqa: F401
     acronyms,
     boundaries,
@@ -25,6 +25,7 @@ from kg.extract import (  # noqa: F401
     shapes,
     tasks,
     title,
+    tokenizer,
 )
 from kg.resources import PIPELINE_CONFIG
 
