@@ -17,10 +17,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.symbols import ORTH  # type: ignore[import-not-found, unused-ignore]
-from spacy.tokenizer import (  # type: ignore[import-not-found, unused-ignore]
-    Tokenizer as SpacyTokenizer,
-)
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
+from spacy.util import registry
 
 Tokenizer = Any  # spacy.tokenizer.Tokenizer, a compiled class mypy cannot see
 
@@ -38,22 +35,15 @@ def idle_special_cases(rules: Mapping[str, Any]) -> list[str]:
 
 
 def cached_tokenizer(nlp: Language) -> Tokenizer:
-    """The language's default tokenizer (its affixes, exceptions and URL rule, as
-    ``spacy.Tokenizer.v1`` builds it) without the idle special cases."""
-    defaults = nlp.Defaults
-    rules = dict(defaults.tokenizer_exceptions or {})
-    for key in idle_special_cases(rules):
-        del rules[key]
-    prefixes, suffixes, infixes = defaults.prefixes, defaults.suffixes, defaults.infixes
-    return SpacyTokenizer(
-        nlp.vocab,
-        rules=rules,
-        prefix_search=compile_prefix_regex(prefixes).search if prefixes else None,
-        suffix_search=compile_suffix_regex(suffixes).search if suffixes else None,
-        infix_finditer=compile_infix_regex(infixes).finditer if infixes else None,
-        token_match=defaults.token_match,
-        url_match=defaults.url_match,
-    )
+    """The language's default tokenizer, as ``spacy.Tokenizer.v1`` builds it, without the
+    idle special cases."""
+    make_default: Callable[[Language], Tokenizer] = registry.tokenizers.get("spacy.Tokenizer.v1")()
+    tokenizer = make_default(nlp)
+    rules = dict(tokenizer.rules or {})
+    idle = idle_special_cases(rules)
+    if idle:
+        tokenizer.rules = {key: value for key, value in rules.items() if key not in idle}
+    return tokenizer
 
 
 def create_tokenizer() -> Callable[[Language], Tokenizer]:

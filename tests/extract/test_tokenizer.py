@@ -1,4 +1,5 @@
-"""The pipeline's tokenizer: the same tokens as spaCy's blank English one, its cache kept."""
+"""The pipeline's tokenizer: the same tokens as spaCy's blank English one, without the idle
+special cases."""
 
 from __future__ import annotations
 
